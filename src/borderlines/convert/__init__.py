@@ -1,0 +1,1 @@
+"""Turn raw seed documents into provenance-rich, citable MyST pages."""

@@ -1,0 +1,113 @@
+"""The ``convert`` command line: every seed in, every generated page out, or a list of what is wrong."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from .catalog import CatalogError, Entry, load_catalog, uncatalogued
+from .pages import PageState, read_page, seal, state_of, write_atomic
+from .pipeline import convert_seed
+from .seedfile import MAX_SEED_BYTES, SeedError
+
+CATALOG = "catalog.toml"
+EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_SEED = 0, 1, 2
+
+
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="convert", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 listing every page missing, stale or hand-edited")
+    parser.add_argument("--force", action="store_true", help="overwrite generated pages edited by hand")
+    parser.add_argument("--max-bytes", type=int, default=MAX_SEED_BYTES,
+                        help=f"refuse seeds larger than this (default {MAX_SEED_BYTES})")
+    return parser.parse_args(argv)
+
+
+def seed_files(seeds_dir: Path) -> list[Path]:
+    """The seeds: every file in the folder but the catalog and hidden files, in name order."""
+    return sorted(path for path in seeds_dir.iterdir()
+                  if path.name != CATALOG and not path.name.startswith(".") and not path.is_dir())
+
+
+def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Convert (or with --check, verify) every seed; return the exit status."""
+    args = _arguments(sys.argv[1:] if argv is None else argv)
+    seeds_dir, pages_dir = args.root / "seeds", args.root / "docs" / "sources"
+    try:
+        catalog = load_catalog(seeds_dir / CATALOG)
+    except CatalogError as error:
+        print(f"seeds/{error}", file=err)
+        return EXIT_BAD_SEED
+    status, expected, failed = EXIT_OK, set(), set()
+    slugs: dict[str, str] = {}
+    for path in seed_files(seeds_dir):
+        entry = catalog.get(path.name) or uncatalogued(path.name)
+        if not entry.catalogued:
+            print(f"seeds/{path.name}: warning: no entry in seeds/{CATALOG}; metadata inferred "
+                  "from the text or marked unknown", file=err)
+        try:
+            if entry.slug in slugs:
+                raise SeedError(f"its slug {entry.slug!r} is already used by seeds/{slugs[entry.slug]}")
+            slugs[entry.slug] = path.name
+            page = convert_seed(path, seeds_dir, entry, args.max_bytes)
+        except SeedError as error:
+            print(f"seeds/{path.name}: {error}", file=err)
+            failed.add(path.name)
+            status = EXIT_BAD_SEED
+            continue
+        target = pages_dir / f"{page.slug}.md"
+        expected.add(target)
+        status = max(status, _settle(target, seal(page.text), args, out))
+    for path in sorted(set(pages_dir.glob("*.md")) - expected):
+        status = max(status, _remove_orphan(path, failed, args, out))
+    for name in sorted(set(catalog) - {path.name for path in seed_files(seeds_dir)}):
+        print(f"seeds/{CATALOG}: warning: {name} is catalogued but not in seeds/", file=err)
+    return status
+
+
+def _settle(target: Path, sealed: str, args: argparse.Namespace, out: TextIO) -> int:
+    """Bring one page up to date (or, with --check, report it); return the exit status it earns."""
+    state = state_of(target, sealed)
+    shown = _shown(target, args.root)
+    if state is PageState.CURRENT:
+        return EXIT_OK
+    if state is PageState.NOT_GENERATED or (state is PageState.HAND_EDITED and not args.force):
+        note = "" if state is PageState.NOT_GENERATED else " (rerun with --force to overwrite)"
+        print(f"{shown}: {state.value}; not overwritten{note}", file=out)
+        return EXIT_PROBLEMS
+    if args.check:
+        print(f"{shown}: {state.value}", file=out)
+        return EXIT_PROBLEMS
+    write_atomic(target, sealed)
+    print(f"{shown}: written ({state.value})", file=out)
+    return EXIT_OK
+
+
+def _remove_orphan(path: Path, failed: set[str], args: argparse.Namespace, out: TextIO) -> int:
+    """Delete a generated page whose seed is gone; keep pages of seeds that failed this time."""
+    page = read_page(path)
+    shown = _shown(path, args.root)
+    if not page.generated or page.seed_file in failed:
+        return EXIT_OK
+    if not page.intact and not args.force:
+        print(f"{shown}: seed gone but the page was edited by hand; not deleted", file=out)
+        return EXIT_PROBLEMS
+    if args.check:
+        print(f"{shown}: orphaned (its seed is gone)", file=out)
+        return EXIT_PROBLEMS
+    path.unlink()
+    print(f"{shown}: deleted (its seed is gone)", file=out)
+    return EXIT_OK
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+

@@ -1,0 +1,134 @@
+"""Extract a seed's body as blocks of text and links, from HTML (via html2text) or plain text."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import html2text
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .links import safe_url
+from .model import Block, Removal, Span
+
+_PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
+_SPACE = re.compile(r"\s+")
+_DROPPED_ELEMENTS = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
+_PLAIN_TAGS = {"b", "strong", "i", "em", "u", "mark", "del", "s", "strike", "small", "big",
+               "code", "tt", "kbd", "samp", "var", "sup", "sub", "abbr", "font", "span"}
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape every ASCII punctuation character (CommonMark reads each back as itself)."""
+    return _PUNCT.sub(r"\\\1", text)
+
+
+class _SeedHTML2Text(html2text.HTML2Text):
+    """html2text, made lossless for our purpose: all text escaped, URLs vetted, drops recorded."""
+
+    def __init__(self) -> None:
+        super().__init__(bodywidth=0)
+        self.unicode_snob = True  # keep the source's characters, never ASCII stand-ins
+        self.ignore_images = True
+        self.ignore_emphasis = True
+        self.skip_internal_links = False
+        self.use_automatic_links = False
+        self.dropped: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _PLAIN_TAGS:
+            return
+        if tag == "pre":
+            tag = "p"
+        if tag in _DROPPED_ELEMENTS:
+            self.dropped.append(("dropped-element", f"<{tag}> element"))
+        elif tag == "img":
+            src = dict(attrs).get("src") or ""
+            self.dropped.append(("image-dropped", f"image {src}".strip()))
+            return
+        elif tag == "a":
+            attrs = self._vet_link(attrs)
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _PLAIN_TAGS:
+            return
+        super().handle_endtag("p" if tag == "pre" else tag)
+
+    def _vet_link(self, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+        href = dict(attrs).get("href")
+        if href is None:
+            return []
+        url = safe_url(href)
+        if url is None:
+            self.dropped.append(("unsafe-url", f"link to {href!r} dropped, its text kept"))
+            return []
+        return [("href", url)]
+
+    def handle_data(self, data: str, entity_char: bool = False) -> None:
+        super().handle_data(escape_markdown(data), entity_char=True)
+
+
+def html_blocks(html: str) -> tuple[list[Block], list[Removal]]:
+    """Convert an HTML fragment into blocks, with a record of what html2text's pass dropped."""
+    converter = _SeedHTML2Text()
+    markdown = converter.handle(html)
+    removals = [Removal(rule, "HTML", text) for rule, text in converter.dropped]
+    return markdown_blocks(markdown), removals
+
+
+def markdown_blocks(markdown: str) -> list[Block]:
+    """Read html2text's Markdown back into blocks of text spans and links."""
+    parser = MarkdownIt("commonmark", {"html": False})
+    blocks: list[Block] = []
+    kind = "paragraph"
+    for token in parser.parse(markdown):
+        if token.type == "heading_open":
+            kind = "heading"
+        elif token.type == "paragraph_open":
+            kind = "paragraph"
+        elif token.type == "inline":
+            spans = _inline_spans(token.children or [])
+            if "".join(span.text for span in spans).strip():
+                blocks.append(Block(kind, spans, f"paragraph {len(blocks) + 1}"))
+        elif token.type in ("code_block", "fence") and token.content.strip():
+            blocks.append(Block("paragraph", [Span(token.content)], f"paragraph {len(blocks) + 1}"))
+    return [_tidy(block) for block in blocks]
+
+
+def _inline_spans(children: list[Token]) -> list[Span]:
+    spans: list[Span] = []
+    href: str | None = None
+    for child in children:
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", "")) or None
+        elif child.type == "link_close":
+            href = None
+        elif child.type in ("text", "code_inline"):
+            spans.append(Span(child.content, href))
+        elif child.type in ("softbreak", "hardbreak"):
+            spans.append(Span(" ", href))
+    return spans
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Split plain text into blocks, one per non-empty line (its paragraphs)."""
+    return [_tidy(Block("paragraph", [Span(line)], f"line {number}"))
+            for number, line in enumerate(text.split("\n"), start=1) if line.strip()]
+
+
+def _tidy(block: Block) -> Block:
+    """Collapse white space inside a block and trim its ends, merging adjacent equal-link spans."""
+    merged: list[Span] = []
+    for span in block.spans:
+        text = _SPACE.sub(" ", span.text)
+        if merged and merged[-1].href == span.href:
+            merged[-1] = Span(merged[-1].text + text, span.href)
+        elif text:
+            merged.append(Span(text, span.href))
+    if merged:
+        merged[0] = Span(merged[0].text.lstrip(), merged[0].href)
+        merged[-1] = Span(merged[-1].text.rstrip(), merged[-1].href)
+    block.spans = [span for span in merged if span.text]
+    return block

@@ -1,0 +1,38 @@
+"""Recognise a seed's form, and the shapes of lines inside it (prose, subheading)."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Form
+
+_TAG = re.compile(r"</?(?:a|p|b|i|em|strong|div|span|br|h[1-6]|ul|ol|li|blockquote|table|img)\b[^>]*>",
+                  re.IGNORECASE)
+_TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$|[\"”’]$")
+PROSE_MIN_WORDS = 8
+SUBHEADING_MAX_WORDS = 10
+
+
+def detect_form(text: str) -> Form:
+    """Guess the form of a decoded seed from its markup and the shape of its lines."""
+    if _TAG.search(text):
+        return Form.HTML_FRAGMENT
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    short = [line for line in lines if len(line.split()) <= 3]
+    if len(short) >= 6 and len(short) >= 0.3 * len(lines):
+        return Form.WEB_PAGE
+    if any(is_subheading(line, following) for line, following in zip(lines[1:], lines[2:])):
+        return Form.PLAIN_SECTIONS
+    return Form.PLAIN_PARAGRAPHS
+
+
+def is_prose(text: str) -> bool:
+    """Whether a line reads as running text: several words ending in sentence punctuation."""
+    return len(text.split()) >= PROSE_MIN_WORDS and _TERMINAL.search(text.strip()) is not None
+
+
+def is_subheading(text: str, following: str) -> bool:
+    """Whether a line is a subheading: short, capitalised, unpunctuated, and followed by prose."""
+    words = text.split()
+    return (0 < len(words) <= SUBHEADING_MAX_WORDS and text[:1].isupper()
+            and _TERMINAL.search(text.strip()) is None and is_prose(following))

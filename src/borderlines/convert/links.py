@@ -1,0 +1,30 @@
+"""Which URLs a generated page may link to."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+_ALLOWED_SCHEMES = ("http", "https", "mailto")
+# Characters left as they are in a kept URL; everything else is percent-encoded so that
+# the URL can never end a Markdown link destination or carry markup.
+_URL_SAFE = "/:?#[]@!$&'*+,;=%-._~"
+
+
+def safe_url(href: str) -> str | None:
+    """The URL percent-encoded for safe output, or None when it is not http(s)/mailto with a host."""
+    href = href.strip()
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in href):
+        return None
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _ALLOWED_SCHEMES:
+        return None
+    if scheme == "mailto":
+        if "@" not in parts.path or parts.path.startswith("@") or parts.path.endswith("@"):
+            return None
+    elif not parts.hostname:
+        return None
+    return quote(href, safe=_URL_SAFE)

@@ -1,0 +1,56 @@
+"""The small data types every conversion step passes along."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Form(str, Enum):
+    """The shape a seed arrives in."""
+
+    HTML_FRAGMENT = "html-fragment"
+    PLAIN_PARAGRAPHS = "plain-paragraphs"
+    WEB_PAGE = "web-page"
+    PLAIN_SECTIONS = "plain-sections"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of seed text, optionally a link to ``href``."""
+
+    text: str
+    href: str | None = None
+
+
+@dataclass
+class Block:
+    """A paragraph or heading of the body, with where it came from in the seed."""
+
+    kind: str  # "paragraph" or "heading"
+    spans: list[Span]
+    where: str
+
+    @property
+    def text(self) -> str:
+        """The block's plain text."""
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One thing the converter took out of the seed, and why."""
+
+    rule: str
+    where: str
+    text: str
+
+
+@dataclass
+class Extracted:
+    """The body of a seed, what was removed from it, and metadata found in its text."""
+
+    blocks: list[Block]
+    removals: list[Removal] = field(default_factory=list)
+    found: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)

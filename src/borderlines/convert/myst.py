@@ -1,0 +1,41 @@
+"""Render a converted seed as a MyST page in which seed text can only ever be text."""
+
+from __future__ import annotations
+
+import yaml
+
+from .extract import escape_markdown
+from .model import Span
+from .passages import Heading, Paragraph
+
+PASSAGE_DIRECTIVE = "corpus:passage"
+SOURCE_DIRECTIVE = "corpus:source"
+
+
+def render_front_matter(metadata: dict[str, str | int]) -> str:
+    """YAML front matter of flat scalars, quoted by PyYAML so no value can break out of it."""
+    dumped = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, width=2**31,
+                            default_flow_style=False)
+    return f"---\n{dumped}---\n"
+
+
+def render_inline(spans: tuple[Span, ...] | list[Span]) -> str:
+    """Seed text escaped character by character; links only to URLs already vetted."""
+    out = []
+    for span in spans:
+        text = escape_markdown(span.text)
+        out.append(f"[{text}]({span.href})" if span.href else text)
+    return "".join(out)
+
+
+def render_body(title: str, body: list[Paragraph | Heading]) -> str:
+    """The page below its front matter: title, source panel, then headings and passages."""
+    parts = [f"# {escape_markdown(' '.join(title.split()))}", f"```{{{SOURCE_DIRECTIVE}}}\n```"]
+    for item in body:
+        if isinstance(item, Heading):
+            parts.append(f"## {escape_markdown(item.text)}")
+            continue
+        ids = " ".join(sentence.id for sentence in item.sentences)
+        sentences = "\n\n".join(render_inline(sentence.spans) for sentence in item.sentences)
+        parts.append(f"```{{{PASSAGE_DIRECTIVE}}} {item.id}\n:sentences: {ids}\n\n{sentences}\n```")
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,50 @@
+"""Convert one seed: read, detect, extract, clean, segment, render, verify."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Entry
+from .chrome import remove_chrome
+from .extract import html_blocks, text_blocks
+from .forms import detect_form
+from .metadata import build_metadata
+from .model import Form
+from .myst import render_body, render_front_matter
+from .passages import build_passages
+from .seedfile import SeedError, read_seed
+from .verify import UnsafePageError, verify_page
+
+
+@dataclass(frozen=True)
+class ConvertedPage:
+    """A generated page ready to write, before its self-hash is added."""
+
+    slug: str
+    seed_file: str
+    text: str
+
+
+def convert_seed(path: Path, seeds_dir: Path, entry: Entry, max_bytes: int) -> ConvertedPage:
+    """Turn one seed file into its MyST page, or raise SeedError saying why it cannot be used."""
+    seed = read_seed(path, seeds_dir, entry.encoding, max_bytes)
+    form = Form(entry.form) if entry.form else detect_form(seed.text)
+    if form is Form.HTML_FRAGMENT:
+        blocks, dropped = html_blocks(seed.text)
+    else:
+        blocks, dropped = text_blocks(seed.text), []
+    extracted = remove_chrome(blocks, form)
+    extracted.removals[:0] = dropped
+    language = entry.values["language"].value if "language" in entry.values else "en"
+    body, notes = build_passages(extracted.blocks, entry.slug, language or "en")
+    if not any(True for _ in body):
+        raise SeedError("has no article text left once site chrome is removed")
+    metadata = build_metadata(seed, entry, form.value, extracted, body, notes)
+    title = str(metadata["source_title"])
+    page = render_front_matter(metadata) + "\n" + render_body(title, body)
+    try:
+        verify_page(page, metadata, title, body)
+    except UnsafePageError as err:
+        raise SeedError(f"its page failed verification: {err}") from None
+    return ConvertedPage(entry.slug, seed.name, page)

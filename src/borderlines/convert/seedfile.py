@@ -1,0 +1,73 @@
+"""Read a seed's bytes and decode them, refusing anything that cannot be trusted to be text."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Seeds larger than this are refused; a news article is a few tens of kilobytes.
+MAX_SEED_BYTES = 2_000_000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class SeedError(Exception):
+    """A seed that cannot be converted; the message is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class DecodedSeed:
+    """A seed's text with the facts about its bytes."""
+
+    name: str
+    sha256: str
+    size: int
+    encoding: str
+    text: str
+    controls_removed: int
+
+
+def read_seed(path: Path, seeds_dir: Path, encoding: str = "utf-8",
+              max_bytes: int = MAX_SEED_BYTES) -> DecodedSeed:
+    """Read, check and decode one seed file."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(seeds_dir.resolve()):
+        raise SeedError("is a link that leads outside seeds/")
+    if not resolved.is_file():
+        raise SeedError("is not a regular file")
+    size = resolved.stat().st_size
+    if size > max_bytes:
+        raise SeedError(f"is {size} bytes, over the limit of {max_bytes} bytes")
+    raw = resolved.read_bytes()
+    if not raw.strip():
+        raise SeedError("is empty" if not raw else "holds only white space")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise SeedError(f"contains a NUL byte at offset {nul}")
+    text, used = decode(raw, encoding)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, controls = _CONTROL.subn("", text)
+    if not text.strip():
+        raise SeedError("holds no text once control characters are removed")
+    return DecodedSeed(path.name, hashlib.sha256(raw).hexdigest(), size, used, text, controls)
+
+
+def decode(raw: bytes, encoding: str) -> tuple[str, str]:
+    """Decode ``raw`` strictly in ``encoding``; a UTF-8 BOM is accepted and reported."""
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        raise SeedError(f"its catalog entry declares an unknown encoding {encoding!r}") from None
+    if codec == "utf-8" and raw.startswith(codecs.BOM_UTF8):
+        codec, raw = "utf-8-sig", raw[len(codecs.BOM_UTF8):]
+    try:
+        text = raw.decode(codec.replace("utf-8-sig", "utf-8"))
+    except UnicodeDecodeError as err:
+        raise SeedError(
+            f"is not valid {encoding}: byte 0x{raw[err.start]:02x} at offset {err.start}"
+            " (declare its encoding in seeds/catalog.toml)"
+        ) from None
+    return text, codec

@@ -1,0 +1,118 @@
+"""Check a rendered page with MyST's own parser: only the tokens we meant, and the exact text."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
+from .links import safe_url
+from .model import Span
+from .myst import PASSAGE_DIRECTIVE, SOURCE_DIRECTIVE
+from .passages import Heading, Paragraph
+
+_PASSAGE_INFO = re.compile(r"\{" + re.escape(PASSAGE_DIRECTIVE) + r"\} ([a-z0-9-]+)")
+_OPTION = re.compile(r":sentences: ([a-z0-9 -]+)\n\n")
+
+
+class UnsafePageError(Exception):
+    """A rendered page holds something other than what the converter meant to write."""
+
+
+def _parser() -> MarkdownIt:
+    return create_md_parser(MdParserConfig(), RendererHTML)
+
+
+def verify_page(page: str, metadata: dict[str, str | int], title: str,
+                body: list[Paragraph | Heading]) -> None:
+    """Raise UnsafePageError unless ``page`` parses back into exactly ``metadata``, title and body."""
+    parser = _parser()
+    tokens = parser.parse(page)
+    if not page.startswith("---\n") or not tokens or tokens[0].type != "front_matter":
+        raise UnsafePageError("the page does not begin with its front matter")
+    if yaml.safe_load(tokens[0].content) != metadata:
+        raise UnsafePageError("the front matter does not read back as written")
+    expected: list[tuple[str, object]] = [("h1", " ".join(title.split())), ("source", None)]
+    expected += [("h2", item.text) if isinstance(item, Heading) else ("passage", item) for item in body]
+    found = _blocks(tokens[1:])
+    if len(found) != len(expected):
+        raise UnsafePageError(f"{len(found)} blocks parsed where {len(expected)} were written")
+    for (kind, value), token_group in zip(expected, found):
+        _check_block(parser, kind, value, token_group)
+
+
+def _blocks(tokens: list[Token]) -> list[list[Token]]:
+    groups: list[list[Token]] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == "heading_open":
+            groups.append(tokens[index:index + 3])
+            index += 3
+        else:
+            groups.append([token])
+            index += 1
+    return groups
+
+
+def _check_block(parser: MarkdownIt, kind: str, value: object, group: list[Token]) -> None:
+    first = group[0]
+    if kind in ("h1", "h2"):
+        if first.type != "heading_open" or first.tag != kind or len(group) != 3:
+            raise UnsafePageError(f"expected a {kind} heading, found {first.type}")
+        _check_inline(group[1], [Span(str(value))])
+    elif kind == "source":
+        if first.type != "fence" or first.info != "{" + SOURCE_DIRECTIVE + "}" or first.content:
+            raise UnsafePageError(f"expected the source directive, found {first.type}")
+    else:
+        assert isinstance(value, Paragraph)
+        _check_passage(parser, value, first)
+
+
+def _check_passage(parser: MarkdownIt, paragraph: Paragraph, fence: Token) -> None:
+    match = _PASSAGE_INFO.fullmatch(fence.info) if fence.type == "fence" else None
+    if not match or match.group(1) != paragraph.id:
+        raise UnsafePageError(f"expected passage {paragraph.id}, found {fence.type} {fence.info!r}")
+    option = _OPTION.match(fence.content)
+    if not option or option.group(1).split() != [s.id for s in paragraph.sentences]:
+        raise UnsafePageError(f"passage {paragraph.id}: its sentence IDs do not read back")
+    inner = parser.parse(fence.content[option.end():])
+    inlines = [token for token in inner if token.type == "inline"]
+    others = {token.type for token in inner} - {"paragraph_open", "paragraph_close", "inline"}
+    if others or len(inlines) != len(paragraph.sentences):
+        raise UnsafePageError(f"passage {paragraph.id}: unexpected structure {sorted(others)}")
+    for token, sentence in zip(inlines, paragraph.sentences):
+        _check_inline(token, list(sentence.spans))
+
+
+def _check_inline(token: Token, spans: list[Span]) -> None:
+    found: list[Span] = []
+    href: str | None = None
+    for child in token.children or []:
+        if child.type == "text":
+            found.append(Span(child.content, href))
+        elif child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            if safe_url(href) != href:
+                raise UnsafePageError(f"a link to {href!r} would be written")
+        elif child.type == "link_close":
+            href = None
+        else:
+            raise UnsafePageError(f"seed text would become {child.type!r}")
+    if _merge(found) != _merge(spans):
+        raise UnsafePageError(f"text does not read back: {''.join(s.text for s in spans)[:60]!r}")
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in spans:
+        if merged and merged[-1].href == span.href:
+            merged[-1] = Span(merged[-1].text + span.text, span.href)
+        elif span.text:
+            merged.append(span)
+    return merged

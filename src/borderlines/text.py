@@ -1,0 +1,24 @@
+"""Text normalisation shared by the converter and quote matching, so both see the same text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
+    "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-",
+})
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """NFC, one space for any run of white space, straight quotes and apostrophes, ASCII hyphens."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: runs separated by white space."""
+    return len(text.split())
