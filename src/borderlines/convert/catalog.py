@@ -7,10 +7,13 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .model import Form
+
 #: The metadata fields a catalog entry may give, in display order.
 FIELDS = ("title", "outlet", "url", "date", "language", "kind", "original")
 KINDS = ("news-report", "opinion-analysis", "aggregated-rewrite", "unknown")
 STATUSES = ("stated", "inferred", "unknown")
+FORMS = tuple(form.value for form in Form)
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_SLUG = 80
 
@@ -76,8 +79,10 @@ def _entry(raw: dict[str, object], where: str) -> Entry:
     kind = values.get("kind")
     if kind and kind.value not in KINDS:
         raise CatalogError(f"{where} ({file}): kind must be one of {', '.join(KINDS)}")
-    return Entry(file=file, slug=slug, encoding=str(raw.get("encoding", "utf-8")),
-                 form=_optional_str(raw.get("form")), values=values,
+    form = _optional_str(raw.get("form"))
+    if form is not None and form not in FORMS:
+        raise CatalogError(f"{where} ({file}): form must be one of {', '.join(FORMS)}")
+    return Entry(file=file, slug=slug, encoding=str(raw.get("encoding", "utf-8")), form=form, values=values,
                  notes=str(raw.get("notes", "")))
 
 
