@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .forms import is_prose, is_subheading
+from .forms import ends_sentence, is_prose, is_subheading
 from .model import Block, Extracted, Form, Removal, Span
 
 #: Blocks longer than this are article text, whatever they look like.
@@ -71,7 +71,7 @@ def remove_chrome(blocks: list[Block], form: Form) -> Extracted:
             result.removals.append(Removal(rule, block.where, block.text))
         elif edge and _is_site_name(block):
             _take(result, block, "outlet-signature", "outlet_signature")
-        elif edge and form is not Form.HTML_FRAGMENT and len(block.text.split()) <= FURNITURE_MAX_WORDS:
+        elif edge and form is Form.WEB_PAGE and _is_furniture(block):
             side = "leading" if index < first else "trailing"
             result.removals.append(Removal(f"{side}-furniture", block.where, block.text))
         else:
@@ -105,6 +105,11 @@ def _matching_rule(block: Block, edge: bool) -> str | None:
         if (edge or not rule.edge_only) and rule.pattern.fullmatch(text):
             return rule.name
     return None
+
+
+def _is_furniture(block: Block) -> bool:
+    """A short, unpunctuated line at the edge of a web page: a widget's caption, not article text."""
+    return len(block.text.split()) <= FURNITURE_MAX_WORDS and not ends_sentence(block.text)
 
 
 def _is_site_name(block: Block) -> bool:

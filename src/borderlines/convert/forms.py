@@ -26,13 +26,18 @@ def detect_form(text: str) -> Form:
     return Form.PLAIN_PARAGRAPHS
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends the way a sentence does."""
+    return _TERMINAL.search(text.strip()) is not None
+
+
 def is_prose(text: str) -> bool:
     """Whether a line reads as running text: several words ending in sentence punctuation."""
-    return len(text.split()) >= PROSE_MIN_WORDS and _TERMINAL.search(text.strip()) is not None
+    return len(text.split()) >= PROSE_MIN_WORDS and ends_sentence(text)
 
 
 def is_subheading(text: str, following: str) -> bool:
     """Whether a line is a subheading: short, capitalised, unpunctuated, and followed by prose."""
     words = text.split()
     return (0 < len(words) <= SUBHEADING_MAX_WORDS and text[:1].isupper()
-            and _TERMINAL.search(text.strip()) is None and is_prose(following))
+            and not ends_sentence(text) and is_prose(following))

@@ -1,0 +1,86 @@
+"""Shared fixtures: sphinx.testing, and small throwaway projects to convert."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from borderlines.convert.cli import main
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where the sphinx.testing roots live."""
+    return Path(__file__).resolve().parent / "roots"
+
+
+@dataclass
+class Run:
+    """The outcome of one convert run."""
+
+    status: int
+    out: str
+    err: str
+
+
+@dataclass
+class Project:
+    """A throwaway project folder with seeds/ and docs/sources/."""
+
+    root: Path
+
+    @property
+    def seeds(self) -> Path:
+        """The seeds folder."""
+        return self.root / "seeds"
+
+    @property
+    def pages(self) -> Path:
+        """The generated pages folder."""
+        return self.root / "docs" / "sources"
+
+    def convert(self, *args: str) -> Run:
+        """Run the converter's main() on this project."""
+        out, err = io.StringIO(), io.StringIO()
+        status = main(["--root", str(self.root), *args], out=out, err=err)
+        return Run(status, out.getvalue(), err.getvalue())
+
+    def page(self, slug: str) -> str:
+        """The text of a generated page."""
+        return (self.pages / f"{slug}.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """An empty project."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "docs" / "sources").mkdir(parents=True)
+    return Project(tmp_path)
+
+
+@pytest.fixture
+def corpus(project: Project) -> Project:
+    """A project holding copies of the real seeds and catalog."""
+    for path in SEEDS.iterdir():
+        shutil.copy2(path, project.seeds / path.name)
+    return project
+
+
+@pytest.fixture
+def make_seed(project: Project) -> Callable[[str, bytes], Path]:
+    """Write a seed file into the project."""
+    def write(name: str, data: bytes) -> Path:
+        path = project.seeds / name
+        path.write_bytes(data)
+        return path
+    return write
