@@ -7,7 +7,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "src"))
 
 project = "Borderlines"
 author = "the Borderlines contributors"
-copyright = "2026, the Borderlines contributors"  # noqa: A001 (Sphinx's own name)
+copyright = "2026, the Borderlines contributors"
 
 extensions = ["myst_parser", "sphinx_design", "borderlines.ext"]
 source_suffix = {".md": "markdown"}

@@ -79,8 +79,10 @@ def corpus(project: Project) -> Project:
 @pytest.fixture
 def make_seed(project: Project) -> Callable[[str, bytes], Path]:
     """Write a seed file into the project."""
+
     def write(name: str, data: bytes) -> Path:
         path = project.seeds / name
         path.write_bytes(data)
         return path
+
     return write

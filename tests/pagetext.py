@@ -30,8 +30,11 @@ def passages(page: str) -> dict[str, str]:
             continue
         options, _, body = token.content.partition("\n\n")
         ids = options.removeprefix(":sentences: ").split()
-        texts = ["".join(child.content for child in t.children or [] if child.type == "text")
-                 for t in parser.parse(body) if t.type == "inline"]
+        texts = [
+            "".join(child.content for child in t.children or [] if child.type == "text")
+            for t in parser.parse(body)
+            if t.type == "inline"
+        ]
         found[match.group(1)] = " ".join(texts)
         found.update(zip(ids, texts, strict=True))
     return found

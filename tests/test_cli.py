@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,8 +10,10 @@ import pytest
 from conftest import Project
 from pagetext import front_matter, passages
 
-ARTICLE = ("Iraq reinforced its border with Syria on Monday, officials said. "
-           "Mr Al Assad had fled to Moscow.\nThe U.S. has about 900 troops in Syria, a spokesman said.\n")
+ARTICLE = (
+    "Iraq reinforced its border with Syria on Monday, officials said. "
+    "Mr Al Assad had fled to Moscow.\nThe U.S. has about 900 troops in Syria, a spokesman said.\n"
+)
 SLUG = "000-ebc22f535379c21d"
 CATALOG = 'IRAQ = 1\n[[seed]]\nfile = "a.txt"\nslug = "story-a"\n'
 
@@ -40,8 +41,12 @@ def test_check_lists_missing_stale_hand_edited_and_orphaned(corpus: Project) -> 
     edited = pages[1].read_text(encoding="utf-8").replace("ISIS", "IS", 1)
     pages[1].write_text(edited, encoding="utf-8")
     orphan = corpus.pages / "gone.md"
-    orphan.write_text(pages[2].read_text(encoding="utf-8").replace(
-        front_matter(pages[2].read_text(encoding="utf-8"))["seed_file"], "gone.txt"), encoding="utf-8")
+    orphan.write_text(
+        pages[2]
+        .read_text(encoding="utf-8")
+        .replace(front_matter(pages[2].read_text(encoding="utf-8"))["seed_file"], "gone.txt"),
+        encoding="utf-8",
+    )
     run = corpus.convert("--check")
     assert run.status == 1
     assert f"docs/sources/{pages[0].name}: missing" in run.out
@@ -72,8 +77,9 @@ def test_hand_edit_is_never_overwritten_without_force(corpus: Project) -> None:
     assert "A note by hand." not in page.read_text(encoding="utf-8")
 
 
-def test_pages_convert_did_not_write_are_never_touched(project: Project,
-                                                       make_seed: Callable[[str, bytes], Path]) -> None:
+def test_pages_convert_did_not_write_are_never_touched(
+    project: Project, make_seed: Callable[[str, bytes], Path]
+) -> None:
     """A hand-written file where a page would go is neither overwritten nor deleted."""
     make_seed("a.txt", ARTICLE.encode())
     (project.seeds / "catalog.toml").write_text(CATALOG.replace("IRAQ = 1\n", ""), encoding="utf-8")
@@ -91,37 +97,54 @@ def test_removed_seed_removes_its_page(corpus: Project) -> None:
     corpus.convert()
     (corpus.seeds / "003_8650e02315fa13b8.txt").unlink()
     run = corpus.convert()
-    assert "caliber-2025-06-12-reuters-isis-seeks-foothold-syria-iraq.md: deleted (its seed is gone)" in run.out
+    assert (
+        "caliber-2025-06-12-reuters-isis-seeks-foothold-syria-iraq.md: deleted (its seed is gone)" in run.out
+    )
     assert len(list(corpus.pages.glob("*.md"))) == 4
 
 
-def test_uncatalogued_seed_converts_with_a_warning(project: Project,
-                                                   make_seed: Callable[[str, bytes], Path]) -> None:
+def test_uncatalogued_seed_converts_with_a_warning(
+    project: Project, make_seed: Callable[[str, bytes], Path]
+) -> None:
     """Users drop files in: no catalog entry still gives a page, metadata marked unknown."""
     make_seed("000_ebc22f535379c21d.txt", ARTICLE.encode())
     run = project.convert()
     assert run.status == 0
-    assert run.err == ("seeds/000_ebc22f535379c21d.txt: warning: no entry in seeds/catalog.toml; "
-                       "metadata inferred from the text or marked unknown\n")
+    assert run.err == (
+        "seeds/000_ebc22f535379c21d.txt: warning: no entry in seeds/catalog.toml; "
+        "metadata inferred from the text or marked unknown\n"
+    )
     meta = front_matter(project.page(SLUG))
-    assert (meta["catalogued"], meta["source_outlet_status"], meta["source_kind"]) == ("no", "unknown", "unknown")
+    assert (meta["catalogued"], meta["source_outlet_status"], meta["source_kind"]) == (
+        "no",
+        "unknown",
+        "unknown",
+    )
 
 
+DECLARE = " (declare its encoding in seeds/catalog.toml)"
 BAD_SEEDS = [
     ("empty.txt", b"", "seeds/empty.txt: is empty"),
     ("blank.txt", b" \n\t\n", "seeds/blank.txt: holds only white space"),
     ("nul.txt", b"Text\x00more text.", "seeds/nul.txt: contains a NUL byte at offset 4"),
-    ("latin.txt", "Café au lait in Baghdad.".encode("latin-1"),
-     "seeds/latin.txt: is not valid utf-8: byte 0xe9 at offset 3 (declare its encoding in seeds/catalog.toml)"),
+    (
+        "latin.txt",
+        "Café au lait in Baghdad.".encode("latin-1"),
+        "seeds/latin.txt: is not valid utf-8: byte 0xe9 at offset 3" + DECLARE,
+    ),
     ("big.txt", b"word " * 500, "seeds/big.txt: is 2500 bytes, over the limit of 2000 bytes"),
-    ("surrogate.txt", b"A lone surrogate \xed\xa0\x80 here.",
-     "seeds/surrogate.txt: is not valid utf-8: byte 0xed at offset 17 (declare its encoding in seeds/catalog.toml)"),
+    (
+        "surrogate.txt",
+        b"A lone surrogate \xed\xa0\x80 here.",
+        "seeds/surrogate.txt: is not valid utf-8: byte 0xed at offset 17" + DECLARE,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "data", "line"), BAD_SEEDS)
-def test_bad_seed_gets_one_line_and_exit_2(project: Project, make_seed: Callable[[str, bytes], Path],
-                                           name: str, data: bytes, line: str) -> None:
+def test_bad_seed_gets_one_line_and_exit_2(
+    project: Project, make_seed: Callable[[str, bytes], Path], name: str, data: bytes, line: str
+) -> None:
     """One clear line naming the file and the reason; the good seed still converts."""
     make_seed("good.txt", ARTICLE.encode())
     make_seed(name, data)
@@ -142,13 +165,19 @@ def test_bad_seed_keeps_its_existing_page(project: Project, make_seed: Callable[
     assert (project.pages / "a.md").read_bytes() == before
 
 
-def test_declared_encoding_bom_and_line_endings(project: Project, make_seed: Callable[[str, bytes], Path]) -> None:
+def test_declared_encoding_bom_and_line_endings(
+    project: Project, make_seed: Callable[[str, bytes], Path]
+) -> None:
     """A declared Latin-1 seed, a BOM and CRLF or lone CR line endings all convert to the same text."""
     make_seed("latin.txt", "Café owners in Mosul reopened on Monday, residents said.\n".encode("latin-1"))
-    make_seed("bom.txt", b"\xef\xbb\xbfFirst paragraph of the story, as the agency said.\r\n"
-                         b"Second paragraph of the story, as the agency said.\rThird one, said the agency.")
+    make_seed(
+        "bom.txt",
+        b"\xef\xbb\xbfFirst paragraph of the story, as the agency said.\r\n"
+        b"Second paragraph of the story, as the agency said.\rThird one, said the agency.",
+    )
     (project.seeds / "catalog.toml").write_text(
-        '[[seed]]\nfile = "latin.txt"\nslug = "latin"\nencoding = "latin-1"\n', encoding="utf-8")
+        '[[seed]]\nfile = "latin.txt"\nslug = "latin"\nencoding = "latin-1"\n', encoding="utf-8"
+    )
     assert project.convert().status == 0
     assert "Café owners in Mosul" in " ".join(passages(project.page("latin")).values())
     meta = front_matter(project.page("bom"))
@@ -170,7 +199,9 @@ def test_symlink_out_of_seeds_is_refused(project: Project, tmp_path_factory: pyt
 def test_malformed_catalog_is_one_line(project: Project, make_seed: Callable[[str, bytes], Path]) -> None:
     """A slug that could escape docs/sources/ is refused by the catalog."""
     make_seed("a.txt", ARTICLE.encode())
-    (project.seeds / "catalog.toml").write_text('[[seed]]\nfile = "a.txt"\nslug = "../../etc/x"\n', encoding="utf-8")
+    (project.seeds / "catalog.toml").write_text(
+        '[[seed]]\nfile = "a.txt"\nslug = "../../etc/x"\n', encoding="utf-8"
+    )
     run = project.convert()
     assert run.status == 2
     assert run.err.startswith("seeds/catalog.toml: seed #1 (a.txt): slug '../../etc/x' must match")
@@ -179,4 +210,4 @@ def test_malformed_catalog_is_one_line(project: Project, make_seed: Callable[[st
 def test_writes_leave_no_temporary_files(corpus: Project) -> None:
     """Atomic writes go through a temporary file in the same folder that is always renamed or removed."""
     corpus.convert()
-    assert [name for name in os.listdir(corpus.pages) if name.startswith(".")] == []
+    assert [path.name for path in corpus.pages.iterdir() if path.name.startswith(".")] == []

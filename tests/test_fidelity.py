@@ -11,9 +11,25 @@ import pytest
 from conftest import Project
 from pagetext import front_matter, passages, sentences
 
-CHROME = ["twitter", "youtube", "night_theme", "WHAT ARE YOU LOOKING FOR", "Any use of materials", "©",
-          "A+", "Views:", "Share it on social media", "copy link", "Ссылка", "loading",
-          "The most important world news", "Your Comment", "/129", "Live updates", "AhlulBayt News Agency:"]
+CHROME = [
+    "twitter",
+    "youtube",
+    "night_theme",
+    "WHAT ARE YOU LOOKING FOR",
+    "Any use of materials",
+    "©",
+    "A+",
+    "Views:",
+    "Share it on social media",
+    "copy link",
+    "Ссылка",
+    "loading",
+    "The most important world news",
+    "Your Comment",
+    "/129",
+    "Live updates",
+    "AhlulBayt News Agency:",
+]
 
 
 def _seed_words(raw: str) -> Counter[str]:
@@ -89,8 +105,10 @@ def test_subheadings_become_headings(converted: Project) -> None:
 
 def test_walls_of_text_are_divided_and_recorded(converted: Project) -> None:
     """Seeds 000 and 001 (one line each) become several paragraphs, and the page says so."""
-    for slug in ("national-2024-12-10-iraq-victory-day-isis-fears",
-                 "national-2024-12-19-isis-reorganising-ranks-warns-iraq"):
+    for slug in (
+        "national-2024-12-10-iraq-victory-day-isis-fears",
+        "national-2024-12-19-isis-reorganising-ranks-warns-iraq",
+    ):
         meta = front_matter(converted.page(slug))
         assert meta["paragraphs"] >= 5
         assert "divided into" in meta["structure_01"] and "no word changed" in meta["structure_01"]
@@ -105,18 +123,28 @@ def test_plain_text_keeps_its_paragraphs(converted: Project) -> None:
 def test_links_are_kept(converted: Project) -> None:
     """The HTML seeds' links survive as links, to the same URLs."""
     page = converted.page("national-2024-12-19-isis-reorganising-ranks-warns-iraq")
-    assert "](https://www.thenationalnews.com/news/2024/12/10/iraq-marks-anniversary-of-victory-over-isis" in page
+    assert (
+        "](https://www.thenationalnews.com/news/2024/12/10/iraq-marks-anniversary-of-victory-over-isis"
+        in page
+    )
 
 
-@pytest.mark.parametrize("needle", [
-    "Mr Al Assad fled to Moscow, where he was granted asylum",
-    "This action fits into a larger strategic calculation by the U.S., especially since",
-    "According to United Nations estimates, between 1,500 and 3,000 ISIS militants remain active",
-    "As our precision strikes over the weekend demonstrate, we are determined not to let that happen.\"",
-])
+@pytest.mark.parametrize(
+    "needle",
+    [
+        "Mr Al Assad fled to Moscow, where he was granted asylum",
+        "This action fits into a larger strategic calculation by the U.S., especially since",
+        "According to United Nations estimates, between 1,500 and 3,000 ISIS militants remain active",
+        'As our precision strikes over the weekend demonstrate, we are determined not to let that happen."',
+    ],
+)
 def test_sentence_splitting_survives_hard_cases(converted: Project, needle: str) -> None:
     """Honorifics, abbreviations, numbers and closing quotations do not end or split sentences wrongly."""
-    found = [s for p in converted.pages.glob("*.md") for s in sentences(p.read_text(encoding="utf-8"))
-             if needle in s]
+    found = [
+        s
+        for p in converted.pages.glob("*.md")
+        for s in sentences(p.read_text(encoding="utf-8"))
+        if needle in s
+    ]
     assert len(found) == 1
     assert found[0].startswith(needle[:12]) or found[0].endswith(needle[-12:])

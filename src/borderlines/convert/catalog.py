@@ -82,8 +82,14 @@ def _entry(raw: dict[str, object], where: str) -> Entry:
     form = _optional_str(raw.get("form"))
     if form is not None and form not in FORMS:
         raise CatalogError(f"{where} ({file}): form must be one of {', '.join(FORMS)}")
-    return Entry(file=file, slug=slug, encoding=str(raw.get("encoding", "utf-8")), form=form, values=values,
-                 notes=str(raw.get("notes", "")))
+    return Entry(
+        file=file,
+        slug=slug,
+        encoding=str(raw.get("encoding", "utf-8")),
+        form=form,
+        values=values,
+        notes=str(raw.get("notes", "")),
+    )
 
 
 def _value(raw: object, where: str) -> Value:

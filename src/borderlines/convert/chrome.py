@@ -27,8 +27,11 @@ def _rule(name: str, pattern: str, edge_only: bool = False, flags: int = re.IGNO
 
 
 LINE_RULES = (
-    _rule("social-links", r"twitter|x|youtube|instagram|facebook|telegram|whatsapp|tiktok|linkedin"
-          r"|vk|vkontakte|odnoklassniki|threads|rss"),
+    _rule(
+        "social-links",
+        r"twitter|x|youtube|instagram|facebook|telegram|whatsapp|tiktok|linkedin"
+        r"|vk|vkontakte|odnoklassniki|threads|rss",
+    ),
     _rule("app-store-links", r"apple store|app store|play market|google play|appgallery"),
     _rule("theme-toggle", r"(night|day|dark|light)[ _-]?(theme|mode)"),
     _rule("font-size-toggle", r"a\s?[+\-−]|aa"),
@@ -36,21 +39,31 @@ LINE_RULES = (
     _rule("search-widget", r"search|what are you looking for\s*\??"),
     _rule("copyright", r".*©.*|.*\ball rights reserved\b.*|any use of materials is allowed only\b.*"),
     _rule("view-counter", r"(views?|reads?|seen)\s*:?\s*[\d,. ]+k?"),
-    _rule("share-prompt", r"share|share-line.*|.*\bshare (it|this|the story)\b.*|print|copy link"
-          r"|link copied|ссылка скопирована"),
-    _rule("comment-prompt", r"your comment|leave a comment|add (a )?comment|comments?( \(\d+\))?"
-          r"|\d+ comments?"),
+    _rule(
+        "share-prompt",
+        r"share|share-line.*|.*\bshare (it|this|the story)\b.*|print|copy link"
+        r"|link copied|ссылка скопирована",
+    ),
+    _rule(
+        "comment-prompt",
+        r"your comment|leave a comment|add (a )?comment|comments?( \(\d+\))?"
+        r"|\d+ comments?",
+    ),
     _rule("advertisement", r"ads?|advertisement|sponsored( content)?"),
     _rule("loading-indicator", r"loading(\.\.\.|…)?"),
     _rule("page-counter", r"/\s*\d+|\d+\s*/\s*\d+|page \d+( of \d+)?"),
     _rule("section-label", r"[A-Z][A-Z&]+( [A-Z&]+){0,2}", edge_only=True, flags=0),
 )
 _BANNER = re.compile(r"(live updates?|live blog|breaking)\s*:\s*follow (the )?latest on\s*", re.IGNORECASE)
-_OUTLET_PREFIX = re.compile(r"(?P<outlet>[A-Z][\w&.'’ -]{1,60}?\b(?:News Agency|News|Agency|Press"
-                            r"|Times|Post|TV|Network|Media))\s*:\s+")
-_DATELINE = re.compile(r"\d{1,2} (January|February|March|April|May|June|July|August|September"
-                       r"|October|November|December) \d{4}(,? \d{1,2}:\d{2})?"
-                       r"|\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2})?")
+_OUTLET_PREFIX = re.compile(
+    r"(?P<outlet>[A-Z][\w&.'’ -]{1,60}?\b(?:News Agency|News|Agency|Press"
+    r"|Times|Post|TV|Network|Media))\s*:\s+"
+)
+_DATELINE = re.compile(
+    r"\d{1,2} (January|February|March|April|May|June|July|August|September"
+    r"|October|November|December) \d{4}(,? \d{1,2}:\d{2})?"
+    r"|\d{4}-\d{2}-\d{2}( \d{1,2}:\d{2})?"
+)
 _ATTRIBUTION = re.compile(r"(?P<agency>[A-Z][\w.&' -]{1,40}?)\s*:\s+\S")
 _SITE_NAME = re.compile(r"[\w-]+\.(az|com|net|org|ru|info|news|ir|iq|co\.uk)", re.IGNORECASE)
 
@@ -84,8 +97,11 @@ def remove_chrome(blocks: list[Block], form: Form) -> Extracted:
 
 def _prose_bounds(blocks: list[Block]) -> tuple[int, int]:
     """Indexes of the first and last blocks of running text, ignoring blocks any rule matches."""
-    prose = [index for index, block in enumerate(blocks)
-             if is_prose(block.text) and _matching_rule(block, False) is None]
+    prose = [
+        index
+        for index, block in enumerate(blocks)
+        if is_prose(block.text) and _matching_rule(block, False) is None
+    ]
     return (prose[0], prose[-1]) if prose else (0, len(blocks) - 1)
 
 
@@ -134,13 +150,12 @@ def _strip_banner(result: Extracted) -> None:
     if not match:
         return
     end = match.end()
-    consumed, offset = 0, 0
-    for consumed, span in enumerate(block.spans):
-        offset += len(span.text)
-        if offset >= end:
-            break
-    tail = block.spans[consumed + 1:]
-    removed = block.spans[:consumed + 1]
+    consumed, offset = 0, len(block.spans[0].text)
+    while offset < end and consumed + 1 < len(block.spans):
+        consumed += 1
+        offset += len(block.spans[consumed].text)
+    tail = block.spans[consumed + 1 :]
+    removed = block.spans[: consumed + 1]
     if offset == end and tail and tail[0].href:
         removed.append(tail.pop(0))
     elif offset > end:
@@ -163,9 +178,10 @@ def _strip_outlet_prefix(result: Extracted) -> None:
     if not match:
         return
     result.found["outlet_prefix"] = match["outlet"]
-    result.removals.append(Removal("outlet-prefix", f"{block.where}, start",
-                                   f"{match.group(0).strip()} (moved to the metadata)"))
-    block.spans = _lstrip([Span(block.spans[0].text[match.end():])] + block.spans[1:])
+    result.removals.append(
+        Removal("outlet-prefix", f"{block.where}, start", f"{match.group(0).strip()} (moved to the metadata)")
+    )
+    block.spans = _lstrip([Span(block.spans[0].text[match.end() :]), *block.spans[1:]])
 
 
 def _mark_subheadings(result: Extracted, form: Form) -> None:

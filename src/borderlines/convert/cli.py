@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .catalog import CatalogError, Entry, load_catalog, uncatalogued
+from .catalog import CatalogError, load_catalog, uncatalogued
 from .pages import PageState, read_page, seal, state_of, write_atomic
 from .pipeline import convert_seed
 from .seedfile import MAX_SEED_BYTES, SeedError
@@ -19,18 +19,28 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_SEED = 0, 1, 2
 def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="convert", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project folder")
-    parser.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 listing every page missing, stale or hand-edited")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 listing every page missing, stale or hand-edited",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite generated pages edited by hand")
-    parser.add_argument("--max-bytes", type=int, default=MAX_SEED_BYTES,
-                        help=f"refuse seeds larger than this (default {MAX_SEED_BYTES})")
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_SEED_BYTES,
+        help=f"refuse seeds larger than this (default {MAX_SEED_BYTES})",
+    )
     return parser.parse_args(argv)
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:
     """The seeds: every file in the folder but the catalog and hidden files, in name order."""
-    return sorted(path for path in seeds_dir.iterdir()
-                  if path.name != CATALOG and not path.name.startswith(".") and not path.is_dir())
+    return sorted(
+        path
+        for path in seeds_dir.iterdir()
+        if path.name != CATALOG and not path.name.startswith(".") and not path.is_dir()
+    )
 
 
 def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -47,8 +57,11 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     for path in seed_files(seeds_dir):
         entry = catalog.get(path.name) or uncatalogued(path.name)
         if not entry.catalogued:
-            print(f"seeds/{path.name}: warning: no entry in seeds/{CATALOG}; metadata inferred "
-                  "from the text or marked unknown", file=err)
+            print(
+                f"seeds/{path.name}: warning: no entry in seeds/{CATALOG}; metadata inferred "
+                "from the text or marked unknown",
+                file=err,
+            )
         try:
             if entry.slug in slugs:
                 raise SeedError(f"its slug {entry.slug!r} is already used by seeds/{slugs[entry.slug]}")
@@ -109,5 +122,3 @@ def _shown(path: Path, root: Path) -> str:
         return str(path.relative_to(root))
     except ValueError:
         return str(path)
-
-

@@ -15,8 +15,29 @@ from .model import Block, Removal, Span
 _PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
 _SPACE = re.compile(r"\s+")
 _DROPPED_ELEMENTS = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
-_PLAIN_TAGS = {"b", "strong", "i", "em", "u", "mark", "del", "s", "strike", "small", "big",
-               "code", "tt", "kbd", "samp", "var", "sup", "sub", "abbr", "font", "span"}
+_PLAIN_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "mark",
+    "del",
+    "s",
+    "strike",
+    "small",
+    "big",
+    "code",
+    "tt",
+    "kbd",
+    "samp",
+    "var",
+    "sup",
+    "sub",
+    "abbr",
+    "font",
+    "span",
+}
 
 
 def escape_markdown(text: str) -> str:
@@ -114,8 +135,11 @@ def _inline_spans(children: list[Token]) -> list[Span]:
 
 def text_blocks(text: str) -> list[Block]:
     """Split plain text into blocks, one per non-empty line (its paragraphs)."""
-    return [_tidy(Block("paragraph", [Span(line)], f"line {number}"))
-            for number, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    return [
+        _tidy(Block("paragraph", [Span(line)], f"line {number}"))
+        for number, line in enumerate(text.split("\n"), start=1)
+        if line.strip()
+    ]
 
 
 def _tidy(block: Block) -> Block:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from .model import Form
 
-_TAG = re.compile(r"</?(?:a|p|b|i|em|strong|div|span|br|h[1-6]|ul|ol|li|blockquote|table|img)\b[^>]*>",
-                  re.IGNORECASE)
+_TAG = re.compile(
+    r"</?(?:a|p|b|i|em|strong|div|span|br|h[1-6]|ul|ol|li|blockquote|table|img)\b[^>]*>", re.IGNORECASE
+)
 _TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$|[\"”’]$")
 PROSE_MIN_WORDS = 8
 SUBHEADING_MAX_WORDS = 10
@@ -21,7 +23,7 @@ def detect_form(text: str) -> Form:
     short = [line for line in lines if len(line.split()) <= 3]
     if len(short) >= 6 and len(short) >= 0.3 * len(lines):
         return Form.WEB_PAGE
-    if any(is_subheading(line, following) for line, following in zip(lines[1:], lines[2:])):
+    if any(is_subheading(line, following) for line, following in pairwise(lines[1:])):
         return Form.PLAIN_SECTIONS
     return Form.PLAIN_PARAGRAPHS
 
@@ -39,5 +41,9 @@ def is_prose(text: str) -> bool:
 def is_subheading(text: str, following: str) -> bool:
     """Whether a line is a subheading: short, capitalised, unpunctuated, and followed by prose."""
     words = text.split()
-    return (0 < len(words) <= SUBHEADING_MAX_WORDS and text[:1].isupper()
-            and not ends_sentence(text) and is_prose(following))
+    return (
+        0 < len(words) <= SUBHEADING_MAX_WORDS
+        and text[:1].isupper()
+        and not ends_sentence(text)
+        and is_prose(following)
+    )

@@ -13,10 +13,24 @@ from .passages import Heading, Paragraph
 from .seedfile import DecodedSeed
 
 GENERATOR = "borderlines-convert"
-_DATE = re.compile(r"(\d{1,2}) (January|February|March|April|May|June|July|August|September"
-                   r"|October|November|December) (\d{4})")
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()
+_DATE = re.compile(
+    r"(\d{1,2}) (January|February|March|April|May|June|July|August|September"
+    r"|October|November|December) (\d{4})"
+)
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def source_values(entry: Entry, extracted: Extracted) -> dict[str, Value]:
@@ -42,8 +56,14 @@ def source_values(entry: Entry, extracted: Extracted) -> dict[str, Value]:
     return values
 
 
-def build_metadata(seed: DecodedSeed, entry: Entry, form: str, extracted: Extracted,
-                   body: list[Paragraph | Heading], notes: list[str]) -> dict[str, str | int]:
+def build_metadata(
+    seed: DecodedSeed,
+    entry: Entry,
+    form: str,
+    extracted: Extracted,
+    body: list[Paragraph | Heading],
+    notes: list[str],
+) -> dict[str, str | int]:
     """Every provenance fact about one generated page, as flat front matter keys."""
     meta: dict[str, str | int] = {"borderlines_generator": GENERATOR, "source_slug": entry.slug}
     for name, value in source_values(entry, extracted).items():
@@ -52,22 +72,31 @@ def build_metadata(seed: DecodedSeed, entry: Entry, form: str, extracted: Extrac
         meta[f"source_{name}_basis"] = value.basis
     meta["source_notes"] = entry.notes
     meta["catalogued"] = "yes" if entry.catalogued else "no"
-    meta.update({"seed_file": seed.name, "seed_sha256": seed.sha256, "seed_bytes": seed.size,
-                 "seed_encoding": seed.encoding, "seed_form": form})
+    meta.update(
+        {
+            "seed_file": seed.name,
+            "seed_sha256": seed.sha256,
+            "seed_bytes": seed.size,
+            "seed_encoding": seed.encoding,
+            "seed_form": form,
+        }
+    )
     for key, text in sorted(extracted.found.items()):
         meta[f"text_{key}"] = text
     paragraphs = [item for item in body if isinstance(item, Paragraph)]
-    meta.update({
-        "converter_version": __version__,
-        "html2text_version": version("html2text"),
-        "sentencex_version": version("sentencex"),
-        "passages": len(paragraphs) + sum(len(p.sentences) for p in paragraphs),
-        "paragraphs": len(paragraphs),
-        "sentences": sum(len(p.sentences) for p in paragraphs),
-        "headings": len(body) - len(paragraphs),
-        "words": sum(word_count(p.text) for p in paragraphs),
-        "control_characters_removed": seed.controls_removed,
-    })
+    meta.update(
+        {
+            "converter_version": __version__,
+            "html2text_version": version("html2text"),
+            "sentencex_version": version("sentencex"),
+            "passages": len(paragraphs) + sum(len(p.sentences) for p in paragraphs),
+            "paragraphs": len(paragraphs),
+            "sentences": sum(len(p.sentences) for p in paragraphs),
+            "headings": len(body) - len(paragraphs),
+            "words": sum(word_count(p.text) for p in paragraphs),
+            "control_characters_removed": seed.controls_removed,
+        }
+    )
     for index, note in enumerate(extracted.notes + notes, start=1):
         meta[f"structure_{index:02d}"] = note
     meta["cleaning_removals"] = len(extracted.removals)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Form(str, Enum):
+class Form(StrEnum):
     """The shape a seed arrives in."""
 
     HTML_FRAGMENT = "html-fragment"

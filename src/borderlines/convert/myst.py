@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import yaml
 
 from .extract import escape_markdown
@@ -14,8 +16,9 @@ SOURCE_DIRECTIVE = "corpus:source"
 
 def render_front_matter(metadata: dict[str, str | int]) -> str:
     """YAML front matter of flat scalars, quoted by PyYAML so no value can break out of it."""
-    dumped = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, width=2**31,
-                            default_flow_style=False)
+    dumped = yaml.safe_dump(
+        metadata, sort_keys=False, allow_unicode=True, width=2**31, default_flow_style=False
+    )
     return f"---\n{dumped}---\n"
 
 
@@ -28,7 +31,7 @@ def render_inline(spans: tuple[Span, ...] | list[Span]) -> str:
     return "".join(out)
 
 
-def render_body(title: str, body: list[Paragraph | Heading]) -> str:
+def render_body(title: str, body: Sequence[Paragraph | Heading]) -> str:
     """The page below its front matter: title, source panel, then headings and passages."""
     parts = [f"# {escape_markdown(' '.join(title.split()))}", f"```{{{SOURCE_DIRECTIVE}}}\n```"]
     for item in body:

@@ -59,8 +59,11 @@ def read_page(path: Path) -> ExistingPage:
     if not isinstance(meta, dict) or meta.get("borderlines_generator") != GENERATOR:
         return ExistingPage(path, False, False, None)
     found = _HASH_LINE.search(text)
-    intact = bool(found) and found is not None and hashlib.sha256(
-        _HASH_LINE.sub("", text, count=1).encode("utf-8")).hexdigest() == found.group(1)
+    intact = (
+        bool(found)
+        and found is not None
+        and hashlib.sha256(_HASH_LINE.sub("", text, count=1).encode("utf-8")).hexdigest() == found.group(1)
+    )
     return ExistingPage(path, True, intact, str(meta.get("seed_file", "")) or None)
 
 
@@ -85,7 +88,7 @@ def write_atomic(path: Path, text: str) -> None:
             stream.write(text.encode("utf-8"))
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -56,8 +56,9 @@ def passage_id(slug: str, position: str, text: str) -> str:
     return f"{slug}-{position}-{digest}"
 
 
-def build_passages(blocks: list[Block], slug: str, language: str = "en"
-                   ) -> tuple[list[Paragraph | Heading], list[str]]:
+def build_passages(
+    blocks: list[Block], slug: str, language: str = "en"
+) -> tuple[list[Paragraph | Heading], list[str]]:
     """Turn body blocks into headings and identified passages; also say which walls were divided."""
     body: list[Paragraph | Heading] = []
     notes: list[str] = []
@@ -66,21 +67,32 @@ def build_passages(blocks: list[Block], slug: str, language: str = "en"
         if block.kind == "heading":
             body.append(Heading(block.text))
             continue
-        sentences = [_slice(block.spans, start, end)
-                     for start, end in _offsets(block.text, split_sentences(block.text, language))]
+        sentences = [
+            _slice(block.spans, start, end)
+            for start, end in _offsets(block.text, split_sentences(block.text, language))
+        ]
         groups = _divide(sentences) if word_count(block.text) > WALL_OF_TEXT_WORDS else [sentences]
         if len(groups) > 1:
-            notes.append(f"{block.where} ({word_count(block.text)} words in one paragraph) divided into "
-                         f"{len(groups)} paragraphs at sentence boundaries, never inside a quotation; "
-                         "no word changed")
+            notes.append(
+                f"{block.where} ({word_count(block.text)} words in one paragraph) divided into "
+                f"{len(groups)} paragraphs at sentence boundaries, never inside a quotation; "
+                "no word changed"
+            )
         for group in groups:
             number += 1
             para_text = " ".join("".join(span.text for span in spans) for spans in group)
-            body.append(Paragraph(
-                passage_id(slug, f"p{number}", para_text),
-                tuple(Sentence(passage_id(slug, f"p{number}-s{index}", "".join(s.text for s in spans)),
-                               tuple(spans))
-                      for index, spans in enumerate(group, start=1))))
+            body.append(
+                Paragraph(
+                    passage_id(slug, f"p{number}", para_text),
+                    tuple(
+                        Sentence(
+                            passage_id(slug, f"p{number}-s{index}", "".join(s.text for s in spans)),
+                            tuple(spans),
+                        )
+                        for index, spans in enumerate(group, start=1)
+                    ),
+                )
+            )
     return body, notes
 
 
@@ -99,7 +111,7 @@ def _slice(spans: list[Span], start: int, end: int) -> list[Span]:
     for span in spans:
         low, high = max(start, offset), min(end, offset + len(span.text))
         if low < high:
-            result.append(Span(span.text[low - offset:high - offset], span.href))
+            result.append(Span(span.text[low - offset : high - offset], span.href))
         offset += len(span.text)
     return result
 
@@ -119,8 +131,11 @@ def _divide(sentences: list[list[Span]]) -> list[list[list[Span]]]:
         starts_quote = _OPENER.match(following) is not None
         continues_quote = open_quote and starts_quote
         may_break = not open_quote or continues_quote
-        if may_break and (continues_quote or words >= TARGET_PARAGRAPH_WORDS
-                          or (starts_quote and words >= TARGET_PARAGRAPH_WORDS // 3)):
+        if may_break and (
+            continues_quote
+            or words >= TARGET_PARAGRAPH_WORDS
+            or (starts_quote and words >= TARGET_PARAGRAPH_WORDS // 3)
+        ):
             groups.append([])
             words, open_quote = 0, False
     return groups
@@ -128,8 +143,10 @@ def _divide(sentences: list[list[Span]]) -> list[list[list[Span]]]:
 
 def _quote_open_after(text: str, open_quote: bool) -> bool:
     """Whether a quotation is still open after ``text``, given whether one was open before it."""
-    events = sorted([(m.start(), True) for m in _OPENER.finditer(text)]
-                    + [(m.start(), False) for m in _CLOSER.finditer(text)])
+    events = sorted(
+        [(m.start(), True) for m in _OPENER.finditer(text)]
+        + [(m.start(), False) for m in _CLOSER.finditer(text)]
+    )
     for _, opens in events:
         open_quote = opens
     return open_quote

@@ -30,8 +30,9 @@ class DecodedSeed:
     controls_removed: int
 
 
-def read_seed(path: Path, seeds_dir: Path, encoding: str = "utf-8",
-              max_bytes: int = MAX_SEED_BYTES) -> DecodedSeed:
+def read_seed(
+    path: Path, seeds_dir: Path, encoding: str = "utf-8", max_bytes: int = MAX_SEED_BYTES
+) -> DecodedSeed:
     """Read, check and decode one seed file."""
     resolved = path.resolve()
     if not resolved.is_relative_to(seeds_dir.resolve()):
@@ -62,7 +63,7 @@ def decode(raw: bytes, encoding: str) -> tuple[str, str]:
     except LookupError:
         raise SeedError(f"its catalog entry declares an unknown encoding {encoding!r}") from None
     if codec == "utf-8" and raw.startswith(codecs.BOM_UTF8):
-        codec, raw = "utf-8-sig", raw[len(codecs.BOM_UTF8):]
+        codec, raw = "utf-8-sig", raw[len(codecs.BOM_UTF8) :]
     try:
         text = raw.decode(codec.replace("utf-8-sig", "utf-8"))
     except UnicodeDecodeError as err:

@@ -17,16 +17,15 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
         return [text.strip()]
     sentences: list[str] = []
     carry = ""
-    for piece in pieces:
-        piece = carry + piece
-        carry = ""
+    for segmented in pieces:
+        piece, carry = carry + segmented, ""
         opener = _TRAILING_OPENER.search(piece)
         if opener:
-            carry, piece = opener.group(1), piece[:opener.start() + 1]
+            carry, piece = opener.group(1), piece[: opener.start() + 1]
         if sentences and _ONLY_CLOSERS.fullmatch(piece):
             sentences[-1] = sentences[-1].rstrip() + piece.rstrip()
         elif piece.strip():
             sentences.append(piece.strip())
     if carry:
-        sentences = sentences[:-1] + [f"{sentences[-1]} {carry}"] if sentences else [carry]
+        sentences = [*sentences[:-1], f"{sentences[-1]} {carry}"] if sentences else [carry]
     return sentences

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import yaml
 from markdown_it import MarkdownIt
@@ -28,8 +29,9 @@ def _parser() -> MarkdownIt:
     return create_md_parser(MdParserConfig(), RendererHTML)
 
 
-def verify_page(page: str, metadata: dict[str, str | int], title: str,
-                body: list[Paragraph | Heading]) -> None:
+def verify_page(
+    page: str, metadata: dict[str, str | int], title: str, body: Sequence[Paragraph | Heading]
+) -> None:
     """Raise UnsafePageError unless ``page`` parses back into exactly ``metadata``, title and body."""
     parser = _parser()
     tokens = parser.parse(page)
@@ -42,7 +44,7 @@ def verify_page(page: str, metadata: dict[str, str | int], title: str,
     found = _blocks(tokens[1:])
     if len(found) != len(expected):
         raise UnsafePageError(f"{len(found)} blocks parsed where {len(expected)} were written")
-    for (kind, value), token_group in zip(expected, found):
+    for (kind, value), token_group in zip(expected, found, strict=True):
         _check_block(parser, kind, value, token_group)
 
 
@@ -52,7 +54,7 @@ def _blocks(tokens: list[Token]) -> list[list[Token]]:
     while index < len(tokens):
         token = tokens[index]
         if token.type == "heading_open":
-            groups.append(tokens[index:index + 3])
+            groups.append(tokens[index : index + 3])
             index += 3
         else:
             groups.append([token])
@@ -81,12 +83,12 @@ def _check_passage(parser: MarkdownIt, paragraph: Paragraph, fence: Token) -> No
     option = _OPTION.match(fence.content)
     if not option or option.group(1).split() != [s.id for s in paragraph.sentences]:
         raise UnsafePageError(f"passage {paragraph.id}: its sentence IDs do not read back")
-    inner = parser.parse(fence.content[option.end():])
+    inner = parser.parse(fence.content[option.end() :])
     inlines = [token for token in inner if token.type == "inline"]
     others = {token.type for token in inner} - {"paragraph_open", "paragraph_close", "inline"}
     if others or len(inlines) != len(paragraph.sentences):
         raise UnsafePageError(f"passage {paragraph.id}: unexpected structure {sorted(others)}")
-    for token, sentence in zip(inlines, paragraph.sentences):
+    for token, sentence in zip(inlines, paragraph.sentences, strict=True):
         _check_inline(token, list(sentence.spans))
 
 

@@ -24,5 +24,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", harden_settings)
     app.connect("env-get-outdated", tables_to_reread)
     app.connect("doctree-resolved", fill_sources_tables)
-    return {"version": __version__, "env_version": ENV_VERSION,
-            "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

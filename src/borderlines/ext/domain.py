@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from sphinx.domains import Domain
 
@@ -17,25 +17,24 @@ class CorpusDomain(Domain):
 
     name = "corpus"
     label = "Corpus"
-    directives = {"passage": PassageDirective, "source": SourceDirective,
-                  "sources": SourcesTableDirective}
-    initial_data: dict[str, Any] = {"sources": {}, "passages": {}, "tables": {}}
+    directives = {"passage": PassageDirective, "source": SourceDirective, "sources": SourcesTableDirective}
+    initial_data = {"sources": {}, "passages": {}, "tables": {}}
     data_version = 1
 
     @property
     def sources(self) -> dict[str, SourceRecord]:
         """Source records by docname."""
-        return self.data.setdefault("sources", {})
+        return cast("dict[str, SourceRecord]", self.data.setdefault("sources", {}))
 
     @property
     def passages(self) -> dict[str, PassageRecord]:
         """Passage records by passage ID."""
-        return self.data.setdefault("passages", {})
+        return cast("dict[str, PassageRecord]", self.data.setdefault("passages", {}))
 
     @property
     def tables(self) -> dict[str, int]:
         """Documents that show the sources table, with the directive's line."""
-        return self.data.setdefault("tables", {})
+        return cast("dict[str, int]", self.data.setdefault("tables", {}))
 
     def note_source(self, record: SourceRecord) -> None:
         """Register the source page being read."""
@@ -45,8 +44,11 @@ class CorpusDomain(Domain):
         """Register a passage, warning if its ID is already taken."""
         existing = self.passages.get(record.id)
         if existing is not None and existing != record:
-            warn(f"passage ID {record.id!r} is also used in {existing.docname}",
-                 CorpusWarning.DUPLICATE_ID, (record.docname, record.line))
+            warn(
+                f"passage ID {record.id!r} is also used in {existing.docname}",
+                CorpusWarning.DUPLICATE_ID,
+                (record.docname, record.line),
+            )
             return
         self.passages[record.id] = record
 

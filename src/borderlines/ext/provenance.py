@@ -6,16 +6,38 @@ from collections.abc import Mapping
 
 from docutils import nodes
 
-_KINDS = {"news-report": "News report", "opinion-analysis": "Opinion / analysis",
-          "aggregated-rewrite": "Aggregated rewrite", "unknown": "Kind unknown"}
-_SOURCE_FIELDS = (("outlet", "Outlet"), ("date", "Date"), ("url", "URL"), ("kind", "Kind"),
-                  ("original", "Rewrites"), ("language", "Language"), ("title", "Title"))
-_SEED_FIELDS = (("seed_file", "Seed file"), ("seed_sha256", "SHA-256"), ("seed_bytes", "Size (bytes)"),
-                ("seed_encoding", "Encoding"), ("seed_form", "Form"),
-                ("control_characters_removed", "Control characters removed"))
-_CONVERSION_FIELDS = (("converter_version", "Converter"), ("html2text_version", "html2text"),
-                      ("sentencex_version", "sentencex"), ("paragraphs", "Paragraphs"),
-                      ("sentences", "Sentences"), ("passages", "Passages"), ("words", "Words"))
+_KINDS = {
+    "news-report": "News report",
+    "opinion-analysis": "Opinion / analysis",
+    "aggregated-rewrite": "Aggregated rewrite",
+    "unknown": "Kind unknown",
+}
+_SOURCE_FIELDS = (
+    ("outlet", "Outlet"),
+    ("date", "Date"),
+    ("url", "URL"),
+    ("kind", "Kind"),
+    ("original", "Rewrites"),
+    ("language", "Language"),
+    ("title", "Title"),
+)
+_SEED_FIELDS = (
+    ("seed_file", "Seed file"),
+    ("seed_sha256", "SHA-256"),
+    ("seed_bytes", "Size (bytes)"),
+    ("seed_encoding", "Encoding"),
+    ("seed_form", "Form"),
+    ("control_characters_removed", "Control characters removed"),
+)
+_CONVERSION_FIELDS = (
+    ("converter_version", "Converter"),
+    ("html2text_version", "html2text"),
+    ("sentencex_version", "sentencex"),
+    ("paragraphs", "Paragraphs"),
+    ("sentences", "Sentences"),
+    ("passages", "Passages"),
+    ("words", "Words"),
+)
 
 
 def kind_label(kind: str) -> str:
@@ -26,7 +48,10 @@ def kind_label(kind: str) -> str:
 def byline(meta: Mapping[str, object]) -> nodes.paragraph:
     """What a reader needs first: outlet, date and kind (opinion marked as such)."""
     kind = str(meta.get("source_kind", ""))
-    parts = [str(meta.get("source_outlet") or "Outlet unknown"), str(meta.get("source_date") or "date unknown")]
+    parts = [
+        str(meta.get("source_outlet") or "Outlet unknown"),
+        str(meta.get("source_date") or "date unknown"),
+    ]
     line = nodes.paragraph(classes=["corpus-byline"])
     line += nodes.Text(" · ".join(parts) + " · ")
     line += nodes.inline(text=kind_label(kind), classes=["corpus-kind", f"corpus-kind-{kind or 'unknown'}"])
@@ -39,23 +64,31 @@ def provenance_panel(meta: Mapping[str, object]) -> nodes.container:
     """Where the source came from and what was done to it, every value marked stated or inferred."""
     panel = nodes.container(classes=["corpus-provenance"])
     panel += nodes.rubric(text="Provenance")
-    panel += _field_list([_marked_field(meta, key, label) for key, label in _SOURCE_FIELDS
-                          if f"source_{key}" in meta])
+    panel += _field_list(
+        [_marked_field(meta, key, label) for key, label in _SOURCE_FIELDS if f"source_{key}" in meta]
+    )
     if meta.get("source_notes"):
-        panel += nodes.paragraph("", "", nodes.strong(text="Cataloguer's notes: "),
-                                 nodes.Text(str(meta["source_notes"])))
+        panel += nodes.paragraph(
+            "", "", nodes.strong(text="Cataloguer's notes: "), nodes.Text(str(meta["source_notes"]))
+        )
     panel += nodes.rubric(text="Seed")
     panel += _field_list([_field(label, nodes.Text(str(meta.get(key, "")))) for key, label in _SEED_FIELDS])
     panel += nodes.rubric(text="Conversion")
-    panel += _field_list([_field(label, nodes.Text(str(meta.get(key, ""))))
-                          for key, label in _CONVERSION_FIELDS])
+    panel += _field_list(
+        [_field(label, nodes.Text(str(meta.get(key, "")))) for key, label in _CONVERSION_FIELDS]
+    )
     structure = [str(value) for key, value in sorted(meta.items()) if key.startswith("structure_")]
     if structure:
         panel += _bullets(structure)
     panel += nodes.rubric(text=f"Cleaning record ({meta.get('cleaning_removals', 0)} removals)")
     count = int(str(meta.get("cleaning_removals", 0)))
-    panel += _bullets([f"{meta.get(f'cleaning_{n:02d}_rule')} · {meta.get(f'cleaning_{n:02d}_where')}: "
-                       f"{meta.get(f'cleaning_{n:02d}_text')}" for n in range(1, count + 1)])
+    panel += _bullets(
+        [
+            f"{meta.get(f'cleaning_{n:02d}_rule')} · {meta.get(f'cleaning_{n:02d}_where')}: "
+            f"{meta.get(f'cleaning_{n:02d}_text')}"
+            for n in range(1, count + 1)
+        ]
+    )
     return panel
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Set
+from contextlib import suppress
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
@@ -31,8 +32,9 @@ def fill_sources_tables(app: Sphinx, doctree: nodes.document, docname: str) -> N
         placeholder.replace_self(_table(app, docname))
 
 
-def tables_to_reread(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
-                     removed: Set[str]) -> list[str]:
+def tables_to_reread(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
     """When any document comes or goes or changes, pages showing the sources table are rebuilt."""
     if not (added or changed or removed):
         return []
@@ -47,12 +49,17 @@ def _table(app: Sphinx, docname: str) -> nodes.table:
     body = nodes.tbody()
     for source in sources:
         title: nodes.Node = nodes.Text(source.title)
-        try:
+        with suppress(NoUri):
             title = make_refnode(app.builder, docname, source.docname, "", nodes.Text(source.title))
-        except NoUri:
-            pass
-        body += _row([title, nodes.Text(source.outlet), nodes.Text(source.date or "unknown"),
-                      nodes.Text(kind_label(source.kind)), nodes.Text(str(source.passages))])
+        body += _row(
+            [
+                title,
+                nodes.Text(source.outlet),
+                nodes.Text(source.date or "unknown"),
+                nodes.Text(kind_label(source.kind)),
+                nodes.Text(str(source.passages)),
+            ]
+        )
     group += body
     return nodes.table("", group, classes=["corpus-sources"])
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
+from docutils.nodes import Node
 from sphinx.util import logging
+
+Location = str | tuple[str | None, int | None] | Node | None
 
 logger = logging.getLogger("borderlines")
 
 
-class CorpusWarning(str, Enum):
+class CorpusWarning(StrEnum):
     """Subtypes of the ``corpus`` warning type."""
 
     PASSAGE = "passage"
@@ -22,6 +25,6 @@ class CorpusWarning(str, Enum):
     """A configuration that would let seed text become markup."""
 
 
-def warn(message: str, subtype: CorpusWarning, location: object = None) -> None:
+def warn(message: str, subtype: CorpusWarning, location: Location = None) -> None:
     """Emit a ``corpus.<subtype>`` warning at ``location`` (a node, or a (docname, line) pair)."""
     logger.warning(message, type="corpus", subtype=subtype.value, location=location)

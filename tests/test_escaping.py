@@ -1,0 +1,154 @@
+"""Seed text is only ever text: properties over arbitrary and hostile strings."""
+
+from __future__ import annotations
+
+import html as htmllib
+from html.parser import HTMLParser
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sphinx.testing.util import SphinxTestApp
+
+from borderlines.convert.extract import html_blocks
+from borderlines.convert.metadata import GENERATOR
+from borderlines.convert.model import Span
+from borderlines.convert.myst import render_body, render_front_matter
+from borderlines.convert.passages import Paragraph, Sentence
+from borderlines.convert.verify import verify_page
+
+from conftest import ROOT
+
+HOSTILE = [
+    "```{include} /etc/passwd\n```",
+    "{download}`/etc/passwd`",
+    "{{ 7*7 }}",
+    "(label)=",
+    "[^1]",
+    "% comment",
+    "+++",
+    ":::",
+    "---",
+    "[x](javascript:alert(1))",
+    "<script>alert(1)</script>",
+    "&lt;script&gt;",
+    "<img src=x onerror=alert(1)>",
+    "<http://127.0.0.1/>",
+    "$x$",
+    "| a | b |",
+    "\\",
+    "*",
+    "_",
+    "#",
+    "> ",
+    "1. ",
+    "- ",
+    "    indented",
+    "[ref]: /etc/passwd",
+    "![i](/etc/passwd)",
+    ":sentences: x",
+    "\u2028",
+    "\r",
+    "\t",
+    "&amp;amp;",
+    "`",
+    "~~~",
+    "<!--",
+    "]]>",
+    "{#id}",
+]
+TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(HOSTILE),
+        st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1),
+    ),
+    min_size=1,
+    max_size=6,
+).map("".join)
+
+
+def _clean(text: str) -> str:
+    """What a passage holds: white space runs become one space, ends trimmed (as extraction does)."""
+    return " ".join(text.split())
+
+
+def _page(texts: list[str]) -> tuple[str, dict[str, str | int], list[Paragraph]]:
+    body = [Paragraph(f"p{n}", (Sentence(f"p{n}-s1", (Span(text),)),)) for n, text in enumerate(texts)]
+    meta: dict[str, str | int] = {
+        "borderlines_generator": GENERATOR,
+        "source_title": "T",
+        "passages": len(texts),
+    }
+    return render_front_matter(meta) + "\n" + render_body("T", body), meta, body
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_rendered_text_reads_back_exactly(text: str) -> None:
+    """MyST's own parser reads every rendered passage back as exactly its text, and nothing else."""
+    text = _clean(text)
+    if text:
+        page, meta, body = _page([text])
+        verify_page(page, meta, "T", body)  # raises on any other token or any text difference
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_html_extraction_is_lossless(text: str) -> None:
+    """html2text, as configured, turns an escaped HTML paragraph back into exactly its text."""
+    blocks, _ = html_blocks(f"<p>{htmllib.escape(text)}</p>")
+    assert " ".join(block.text for block in blocks) == _clean(text)
+
+
+class _Passages(HTMLParser):
+    """Collect sentence passage texts and every tag and attribute inside the page body."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: dict[str, str] = {}
+        self.current: str | None = None
+        self.depth = 0
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if self.current is not None:
+            self.depth += tag == "span"
+            self.tags.append((tag, attributes))
+        elif tag == "span" and "corpus-sentence" in (attributes.get("class") or ""):
+            self.current, self.depth = str(attributes["id"]), 0
+            self.texts[self.current] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.current is not None and tag == "span":
+            if self.depth == 0:
+                self.current = None
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.current is not None:
+            self.texts[self.current] += data
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(TEXT.map(_clean).filter(bool), min_size=1, max_size=8))
+def test_built_passage_is_exactly_the_text(tmp_path_factory: object, texts: list[str]) -> None:
+    """Through a real Sphinx build with the real conf.py, each passage's text is its input, and no tag."""
+    src = Path(__import__("tempfile").mkdtemp(prefix="escaping-"))
+    (src / "conf.py").write_text((ROOT / "conf.py").read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "index.md").write_text("# Index\n\n```{toctree}\npage\n```\n", encoding="utf-8")
+    page, _, _ = _page(texts)
+    (src / "page.md").write_text(page, encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=src, confoverrides={"extensions": ["myst_parser", "borderlines.ext"]})
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+        parsed = _Passages()
+        parsed.feed((Path(app.outdir) / "page.html").read_text(encoding="utf-8"))
+        assert list(parsed.texts.values()) == texts
+        assert parsed.tags == []
+        assert not list(Path(app.outdir).glob("_downloads/*")) and not list(
+            Path(app.outdir).glob("_images/*")
+        )
+    finally:
+        app.cleanup()
