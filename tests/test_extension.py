@@ -55,6 +55,7 @@ def _add_source(project_root: Path, srcdir: Path, name: str) -> None:
     (project.pages).mkdir(parents=True, exist_ok=True)
     (project.seeds / f"{name}.txt").write_text(ARTICLE.replace("Monday", name), encoding="utf-8")
     assert project.convert().status == 0
+    (srcdir / "sources").mkdir(exist_ok=True)  # git keeps no empty folder in the root
     for page in project.pages.glob("*.md"):
         shutil.copy2(page, srcdir / "sources" / page.name)
 
