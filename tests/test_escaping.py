@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import html as htmllib
+import shutil
+import tempfile
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
+from borderlines.convert import myst
 from borderlines.convert.extract import html_blocks
 from borderlines.convert.metadata import GENERATOR
 from borderlines.convert.model import Span
@@ -17,7 +22,7 @@ from borderlines.convert.myst import render_body, render_front_matter
 from borderlines.convert.passages import Paragraph, Sentence
 from borderlines.convert.verify import verify_page
 
-from conftest import ROOT
+from conftest import ROOT, Project
 
 HOSTILE = [
     "```{include} /etc/passwd\n```",
@@ -130,11 +135,11 @@ class _Passages(HTMLParser):
             self.texts[self.current] += data
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None)
 @given(st.lists(TEXT.map(_clean).filter(bool), min_size=1, max_size=8))
-def test_built_passage_is_exactly_the_text(tmp_path_factory: object, texts: list[str]) -> None:
+def test_built_passage_is_exactly_the_text(texts: list[str]) -> None:
     """Through a real Sphinx build with the real conf.py, each passage's text is its input, and no tag."""
-    src = Path(__import__("tempfile").mkdtemp(prefix="escaping-"))
+    src = Path(tempfile.mkdtemp(prefix="borderlines-escaping-"))
     (src / "conf.py").write_text((ROOT / "conf.py").read_text(encoding="utf-8"), encoding="utf-8")
     (src / "index.md").write_text("# Index\n\n```{toctree}\npage\n```\n", encoding="utf-8")
     page, _, _ = _page(texts)
@@ -152,3 +157,19 @@ def test_built_passage_is_exactly_the_text(tmp_path_factory: object, texts: list
         )
     finally:
         app.cleanup()
+        shutil.rmtree(src)
+
+
+def test_verifier_catches_what_escaping_would_miss(
+    project: Project, make_seed: Callable[[str, bytes], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With escaping switched off, the MyST check refuses the page: the second layer is real."""
+    monkeypatch.setattr(myst, "escape_markdown", lambda text: text)
+    make_seed("hostile.txt", b"Read this {download}`/etc/passwd` now, the attacker said in a statement.\n")
+    make_seed("fine.txt", b"An ordinary sentence of news text, as the agency reported on Monday.\n")
+    run = project.convert()
+    assert run.status == 2
+    assert run.err.splitlines()[-1] == (
+        "seeds/hostile.txt: its page failed verification: seed text would become 'myst_role'"
+    )
+    assert sorted(path.name for path in project.pages.iterdir()) == ["fine.md"]

@@ -59,11 +59,8 @@ def read_page(path: Path) -> ExistingPage:
     if not isinstance(meta, dict) or meta.get("borderlines_generator") != GENERATOR:
         return ExistingPage(path, False, False, None)
     found = _HASH_LINE.search(text)
-    intact = (
-        bool(found)
-        and found is not None
-        and hashlib.sha256(_HASH_LINE.sub("", text, count=1).encode("utf-8")).hexdigest() == found.group(1)
-    )
+    unsealed = _HASH_LINE.sub("", text, count=1)
+    intact = found is not None and hashlib.sha256(unsealed.encode("utf-8")).hexdigest() == found.group(1)
     return ExistingPage(path, True, intact, str(meta.get("seed_file", "")) or None)
 
 

@@ -12,7 +12,7 @@ from .forms import detect_form
 from .metadata import build_metadata
 from .model import Form
 from .myst import render_body, render_front_matter
-from .passages import build_passages
+from .passages import Paragraph, build_passages
 from .seedfile import SeedError, read_seed
 from .verify import UnsafePageError, verify_page
 
@@ -38,7 +38,7 @@ def convert_seed(path: Path, seeds_dir: Path, entry: Entry, max_bytes: int) -> C
     extracted.removals[:0] = dropped
     language = entry.values["language"].value if "language" in entry.values else "en"
     body, notes = build_passages(extracted.blocks, entry.slug, language or "en")
-    if not any(True for _ in body):
+    if not any(isinstance(item, Paragraph) for item in body):
         raise SeedError("has no article text left once site chrome is removed")
     metadata = build_metadata(seed, entry, form.value, extracted, body, notes)
     title = str(metadata["source_title"])
