@@ -40,3 +40,24 @@ def normalise(text: str) -> str:
 def word_count(text: str) -> int:
     """Words as a reader counts them: runs separated by white space."""
     return len(text.split())
+
+
+def normalise_with_offsets(text: str) -> tuple[str, str, list[int]]:
+    """``normalise(text)``, the NFC text, and for each normalised character its index in the NFC text."""
+    nfc = unicodedata.normalize("NFC", text)
+    folded = nfc.translate(_FOLD)
+    pieces: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for space in _SPACE.finditer(folded):
+        pieces.append(folded[position : space.start()])
+        offsets.extend(range(position, space.start()))
+        pieces.append(" ")
+        offsets.append(space.start())
+        position = space.end()
+    pieces.append(folded[position:])
+    offsets.extend(range(position, len(folded)))
+    joined = "".join(pieces)
+    start = len(joined) - len(joined.lstrip(" "))
+    end = len(joined.rstrip(" "))
+    return joined[start:end], nfc, offsets[start:end]
