@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from builds import ROOT, build_site
 
 from borderlines.convert.cli import main
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
-ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
 
@@ -22,6 +22,14 @@ SEEDS = ROOT / "seeds"
 def rootdir() -> Path:
     """Where the sphinx.testing roots live."""
     return Path(__file__).resolve().parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One clean build of the real site, shared by the tests that only read it."""
+    out = tmp_path_factory.mktemp("site")
+    assert build_site(out) == ""
+    return out
 
 
 @dataclass

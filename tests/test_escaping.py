@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from builds import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
@@ -22,7 +23,7 @@ from borderlines.convert.myst import render_body, render_front_matter
 from borderlines.convert.passages import Paragraph, Sentence
 from borderlines.convert.verify import verify_page
 
-from conftest import ROOT, Project
+from conftest import Project
 
 HOSTILE = [
     "```{include} /etc/passwd\n```",

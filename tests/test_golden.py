@@ -6,8 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
+from builds import ROOT
 
-from conftest import ROOT, Project
+from conftest import Project
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SLUGS = sorted(path.stem for path in GOLDEN.glob("*.md"))

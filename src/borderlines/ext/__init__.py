@@ -1,32 +1,51 @@
-"""The Borderlines Sphinx extension: the corpus domain, source pages and the table of sources."""
+"""The Borderlines Sphinx extension: the corpus domain, citations and backlinks, source pages, summaries."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from .. import __version__
-from .directives import sources_table
+from .backlinks import render_source_page
+from .citations import refresh
+from .coverage import fill_coverage
+from .directives import cited_by, coverage_report, sources_table
 from .domain import CorpusDomain
 from .hardening import check_config, harden_settings
-from .tables import fill_sources_tables, tables_to_reread
+from .roles import MarkUnresolved
+from .tables import fill_sources_tables, summaries_to_reread
 
 #: Bump whenever the shape of what the domain stores changes.
-ENV_VERSION = 1
+ENV_VERSION = 2
+STATIC = Path(__file__).parent / "static"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the corpus domain and its events."""
+    """Register the corpus domain, its placeholders, its stylesheet and its events."""
+    app.setup_extension("sphinx_design")
     app.add_domain(CorpusDomain)
-    app.add_node(sources_table)
+    for placeholder in (sources_table, coverage_report, cited_by):
+        app.add_node(placeholder)
+    app.add_post_transform(MarkUnresolved)
+    app.add_css_file("borderlines.css")
     app.connect("config-inited", check_config)
+    app.connect("config-inited", _add_static_path)
     app.connect("env-before-read-docs", harden_settings)
-    app.connect("env-get-outdated", tables_to_reread)
+    app.connect("env-get-outdated", summaries_to_reread)
+    app.connect("env-get-updated", refresh)
     app.connect("doctree-resolved", fill_sources_tables)
+    app.connect("doctree-resolved", fill_coverage)
+    app.connect("doctree-resolved", render_source_page)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    config.html_static_path = [*config.html_static_path, str(STATIC)]

@@ -24,6 +24,14 @@ class sources_table(nodes.General, nodes.Element):  # noqa: N801 (docutils names
     """Placeholder for the table of sources, filled in once every document has been read."""
 
 
+class coverage_report(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for the per-source coverage report, filled in once every citation is resolved."""
+
+
+class cited_by(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for a source page's "Cited by" summary, filled in once every citation is resolved."""
+
+
 class _CorpusDirective(SphinxDirective):
     @property
     def corpus(self) -> CorpusDomain:
@@ -60,14 +68,17 @@ class PassageDirective(_CorpusDirective):
             paragraph += nodes.inline(
                 "", "", *sentence.children, ids=[sentence_id], classes=[PASSAGE_CLASS, "corpus-sentence"]
             )
-            self.corpus.note_passage(
-                PassageRecord(
-                    sentence_id, self.env.docname, "sentence", paragraph_id, sentence.astext(), self.lineno
-                )
-            )
-        self.corpus.note_passage(
+        records = [
             PassageRecord(paragraph_id, self.env.docname, "paragraph", "", paragraph.astext(), self.lineno)
-        )
+        ]
+        records += [
+            PassageRecord(
+                sentence_id, self.env.docname, "sentence", paragraph_id, sentence.astext(), self.lineno
+            )
+            for sentence_id, sentence in zip(sentence_ids, sentences, strict=True)
+        ]
+        for record in records:
+            self.corpus.note_passage(record)
         return [paragraph]
 
 
@@ -92,11 +103,12 @@ class SourceDirective(_CorpusDirective):
                 str(meta.get("source_outlet", "")),
                 str(meta.get("source_date", "")),
                 str(meta.get("source_kind", "")),
+                str(meta.get("source_url", "")),
                 int(meta.get("passages", 0)),
                 self.lineno,
             )
         )
-        return [byline(meta), provenance_panel(meta)]
+        return [byline(meta), cited_by(), provenance_panel(meta)]
 
 
 class SourcesTableDirective(_CorpusDirective):
@@ -104,5 +116,14 @@ class SourcesTableDirective(_CorpusDirective):
 
     def run(self) -> list[nodes.Node]:
         """Leave a placeholder; the table is built when all sources are known."""
-        self.corpus.note_table(self.env.docname, self.lineno)
+        self.corpus.note_summary(self.env.docname, self.lineno)
         return [sources_table()]
+
+
+class CoverageDirective(_CorpusDirective):
+    """Per source: how many passages the topic pages cite, and which paragraphs they leave uncited."""
+
+    def run(self) -> list[nodes.Node]:
+        """Leave a placeholder; the report is built when all citations are resolved."""
+        self.corpus.note_summary(self.env.docname, self.lineno)
+        return [coverage_report()]

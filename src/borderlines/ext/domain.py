@@ -1,25 +1,50 @@
-"""The corpus domain: the single owner of all corpus state (sources, passages, source tables)."""
+"""The corpus domain: the single owner of all corpus state (sources, passages, citations, summaries)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, cast
 
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
 from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
 
-from .directives import PassageDirective, SourceDirective, SourcesTableDirective
-from .records import PassageRecord, SourceRecord
+from .directives import CoverageDirective, PassageDirective, SourceDirective, SourcesTableDirective
+from .records import CitationRecord, PassageRecord, Resolution, SourceRecord
+from .roles import CiteRole, QuoteRole, SourceRole
 from .warnings import CorpusWarning, warn
+
+#: Facts each document registers while it is read; cleared and merged per document.
+_PER_DOCUMENT = ("sources", "doc_passages", "citations", "summaries", "links")
 
 
 class CorpusDomain(Domain):
-    """Sources and their passages, stored per document so that parallel and incremental builds merge."""
+    """Sources, passages and citations, stored per document so that parallel and incremental builds merge.
+
+    Backlinks and resolved citations are derived after reading (see ``citations.refresh``) and kept in
+    ``derived`` only so that the next build can tell which pages they changed.
+    """
 
     name = "corpus"
     label = "Corpus"
-    directives = {"passage": PassageDirective, "source": SourceDirective, "sources": SourcesTableDirective}
-    initial_data = {"sources": {}, "passages": {}, "tables": {}}
-    data_version = 1
+    directives = {
+        "passage": PassageDirective,
+        "source": SourceDirective,
+        "sources": SourcesTableDirective,
+        "coverage": CoverageDirective,
+    }
+    roles = {"cite": CiteRole(), "quote": QuoteRole(), "source": SourceRole()}
+    initial_data = {
+        **{key: {} for key in _PER_DOCUMENT},
+        "passages": {},
+        "derived": {"resolutions": {}, "backlinks": {}, "internal": {}},
+    }
+    data_version = 2
 
     @property
     def sources(self) -> dict[str, SourceRecord]:
@@ -32,9 +57,29 @@ class CorpusDomain(Domain):
         return cast("dict[str, PassageRecord]", self.data.setdefault("passages", {}))
 
     @property
-    def tables(self) -> dict[str, int]:
-        """Documents that show the sources table, with the directive's line."""
-        return cast("dict[str, int]", self.data.setdefault("tables", {}))
+    def doc_passages(self) -> dict[str, tuple[str, ...]]:
+        """The passage IDs each source page registered, in page order (a paragraph, then its sentences)."""
+        return cast("dict[str, tuple[str, ...]]", self.data.setdefault("doc_passages", {}))
+
+    @property
+    def citations(self) -> dict[str, tuple[CitationRecord, ...]]:
+        """The citations each page makes, in page order."""
+        return cast("dict[str, tuple[CitationRecord, ...]]", self.data.setdefault("citations", {}))
+
+    @property
+    def summaries(self) -> dict[str, int]:
+        """Documents showing a corpus-wide summary (sources table, coverage), with the directive's line."""
+        return cast("dict[str, int]", self.data.setdefault("summaries", {}))
+
+    @property
+    def links(self) -> dict[str, tuple[str, ...]]:
+        """The external URLs inside each source page's passages."""
+        return cast("dict[str, tuple[str, ...]]", self.data.setdefault("links", {}))
+
+    @property
+    def derived(self) -> dict[str, dict[str, Any]]:
+        """What was computed after the last read: resolutions, backlinks and internal links by docname."""
+        return cast("dict[str, dict[str, Any]]", self.data.setdefault("derived", {}))
 
     def note_source(self, record: SourceRecord) -> None:
         """Register the source page being read."""
@@ -51,30 +96,98 @@ class CorpusDomain(Domain):
             )
             return
         self.passages[record.id] = record
+        self.doc_passages[record.docname] = (*self.doc_passages.get(record.docname, ()), record.id)
 
-    def note_table(self, docname: str, line: int) -> None:
-        """Remember that ``docname`` shows the sources table."""
-        self.tables[docname] = line
+    def note_summary(self, docname: str, line: int) -> None:
+        """Remember that ``docname`` shows a corpus-wide summary."""
+        self.summaries[docname] = line
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Record the page's citations and, on a source page, the external links in its passages."""
+        title = _document_title(document)
+        found = [node for node in document.findall(pending_xref) if node.get("refdomain") == self.name]
+        lines = _exact_lines(env, docname, found) if found else []
+        citations = [
+            CitationRecord(
+                docname,
+                line,
+                node["corpus_id"],
+                node["reftype"],
+                node["reftarget"],
+                node.astext() if node.get("refexplicit") else "",
+                title,
+                *_section_of(node),
+            )
+            for node, line in zip(found, lines, strict=True)
+        ]
+        if citations:
+            self.citations[docname] = tuple(citations)
+        if docname in self.sources:
+            self.links[docname] = tuple(
+                str(node["refuri"])
+                for node in document.findall(nodes.reference)
+                if str(node.get("refuri", "")).startswith(("http://", "https://"))
+            )
 
     def clear_doc(self, docname: str) -> None:
         """Forget everything ``docname`` registered."""
-        self.sources.pop(docname, None)
-        self.tables.pop(docname, None)
-        for passage_id in [key for key, value in self.passages.items() if value.docname == docname]:
-            del self.passages[passage_id]
+        for passage_id in self.doc_passages.get(docname, ()):
+            record = self.passages.get(passage_id)
+            if record is not None and record.docname == docname:
+                del self.passages[passage_id]
+        for key in _PER_DOCUMENT:
+            self.data.setdefault(key, {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Take in what a parallel reader registered for ``docnames``."""
-        wanted = set(docnames)
-        for docname, source in otherdata["sources"].items():
-            if docname in wanted:
-                self.sources[docname] = source
-        for docname, line in otherdata["tables"].items():
-            if docname in wanted:
-                self.tables[docname] = line
-        for record in otherdata["passages"].values():
-            if record.docname in wanted:
-                self.note_passage(record)
+        for docname in docnames:
+            for key in _PER_DOCUMENT:
+                if key != "doc_passages" and docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+            for passage_id in otherdata["doc_passages"].get(docname, ()):
+                self.note_passage(otherdata["passages"][passage_id])
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        """Turn a resolved citation into a link to its passage, titled with the passage's text."""
+        resolved = self.resolution(fromdocname, node)
+        if resolved is None:
+            return None  # failed citations were warned about and replaced by ``mark_unresolved``
+        reference = make_refnode(
+            builder,
+            fromdocname,
+            resolved.docname,
+            resolved.fragment,
+            nodes.inline(resolved.label, resolved.label),
+            resolved.preview,
+        )
+        reference["classes"].append("corpus-cite" if resolved.passage_id else "corpus-cite-source")
+        return reference
+
+    def resolution(self, docname: str, node: pending_xref) -> Resolution | None:
+        """What the citation ``node`` in ``docname`` resolved to after reading, if anything."""
+        resolved = self.derived["resolutions"].get(docname, {}).get(node.get("corpus_id"))
+        return resolved if isinstance(resolved, Resolution) else None
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """Citations are never reached through the ``any`` role."""
+        return []
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         """Sources and passages for the object inventory."""
@@ -82,3 +195,46 @@ class CorpusDomain(Domain):
             yield source.slug, source.title, "source", source.docname, "", 1
         for passage in self.passages.values():
             yield passage.id, passage.id, passage.kind, passage.docname, passage.id, -1
+
+
+def corpus_of(env: BuildEnvironment) -> CorpusDomain:
+    """The corpus domain of ``env``."""
+    return cast("CorpusDomain", env.domains["corpus"])
+
+
+def _exact_lines(env: BuildEnvironment, docname: str, found: list[pending_xref]) -> list[int]:
+    """The line of each citation itself: docutils gives only the line its paragraph starts on."""
+    try:
+        text = Path(env.doc2path(docname)).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return [node.line or 0 for node in found]
+    searched_from: dict[tuple[int, str], int] = {}
+    lines = []
+    for node in found:
+        # MyST hands roles a rewritten raw text (":corpus:cite:`…`"): search for the part in backticks.
+        start, raw = node.line or 0, node.rawsource
+        needle = raw[raw.find("`") :].splitlines()[0] if "`" in raw else ""
+        index = searched_from.get((start, needle), max(start - 1, 0))
+        while index < len(text) and needle not in text[index]:
+            index += 1
+        if index == len(text) or not needle:
+            lines.append(start)
+            continue
+        searched_from[(start, needle)] = index + 1
+        lines.append(index + 1)
+    return lines
+
+
+def _document_title(document: nodes.document) -> str:
+    section = next(iter(document.findall(nodes.section)), None)
+    return section[0].astext() if section is not None and len(section) else ""
+
+
+def _section_of(node: nodes.Node) -> tuple[str, str]:
+    """The title and ID of the innermost section below the page title holding ``node``."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section) and isinstance(parent.parent, nodes.section):
+            return parent[0].astext(), str(parent["ids"][0]) if parent["ids"] else ""
+        parent = parent.parent
+    return "", ""

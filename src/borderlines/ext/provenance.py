@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from docutils import nodes
+from sphinx_design.shared import create_component
 
 _KINDS = {
     "news-report": "News report",
@@ -12,6 +13,7 @@ _KINDS = {
     "aggregated-rewrite": "Aggregated rewrite",
     "unknown": "Kind unknown",
 }
+_BADGE_COLOURS = {"stated": "success", "inferred": "warning", "unknown": "secondary"}
 _SOURCE_FIELDS = (
     ("outlet", "Outlet"),
     ("date", "Date"),
@@ -61,9 +63,23 @@ def byline(meta: Mapping[str, object]) -> nodes.paragraph:
 
 
 def provenance_panel(meta: Mapping[str, object]) -> nodes.container:
-    """Where the source came from and what was done to it, every value marked stated or inferred."""
-    panel = nodes.container(classes=["corpus-provenance"])
-    panel += nodes.rubric(text="Provenance")
+    """Where the source came from and what was done to it, every value marked stated or inferred.
+
+    The panel is a sphinx-design dropdown, closed by default: the byline carries what most readers need.
+    """
+    panel = create_component(
+        "dropdown",
+        opened=False,
+        type="dropdown",
+        has_title=True,
+        icon=None,
+        chevron=None,
+        container_classes=["sd-mb-3", "corpus-provenance"],
+        title_classes=[],
+        body_classes=[],
+    )
+    panel += nodes.rubric(text="Provenance: where this source came from and what was done to it")
+    panel += nodes.rubric(text="Source")
     panel += _field_list(
         [_marked_field(meta, key, label) for key, label in _SOURCE_FIELDS if f"source_{key}" in meta]
     )
@@ -100,7 +116,12 @@ def _marked_field(meta: Mapping[str, object], key: str, label: str) -> nodes.fie
         body.append(nodes.reference(value, value, refuri=value))
     else:
         body.append(nodes.Text(kind_label(value) if key == "kind" else (value or "—")))
-    body += [nodes.Text(" "), nodes.inline(text=status, classes=["corpus-status", f"corpus-status-{status}"])]
+    colour = _BADGE_COLOURS.get(status, "secondary")
+    badge = ["sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}"]
+    body += [
+        nodes.Text(" "),
+        nodes.inline(text=status, classes=["corpus-status", f"corpus-status-{status}", *badge]),
+    ]
     basis = str(meta.get(f"source_{key}_basis", ""))
     if basis:
         body += [nodes.Text(" "), nodes.emphasis(text=basis)]

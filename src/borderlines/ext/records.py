@@ -14,6 +14,7 @@ class SourceRecord(NamedTuple):
     outlet: str
     date: str
     kind: str
+    url: str
     passages: int
     line: int
 
@@ -27,3 +28,38 @@ class PassageRecord(NamedTuple):
     parent: str  # the paragraph's ID for a sentence, "" for a paragraph
     text: str
     line: int
+
+
+class CitationRecord(NamedTuple):
+    """One citation in a topic page: where it stands and what it asks for."""
+
+    docname: str
+    line: int
+    node_id: str  # the HTML id of the citation, for backlinks to point at
+    kind: str  # "cite", "quote" or "source"
+    target: str  # a passage ID, a quote spec or a source slug, as written
+    label: str  # the author's own link text, or "" to show the default
+    doc_title: str
+    section_title: str  # "" at the top of the page
+    section_id: str
+
+
+class Resolution(NamedTuple):
+    """What a citation resolved to after all documents were read."""
+
+    passage_id: str  # "" for a whole-source citation
+    docname: str  # the source page
+    label: str  # the text the citation shows
+    fragment: str  # the URL fragment after the page, without "#"
+    preview: str  # the link's title: passage text, outlet and date
+
+
+class Backlink(NamedTuple):
+    """A citation seen from the passage (or source) it cites."""
+
+    passage_id: str  # "" for a whole-source citation
+    docname: str  # the citing page
+    doc_title: str
+    section_title: str
+    node_id: str
+    kind: str

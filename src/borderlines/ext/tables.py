@@ -1,10 +1,9 @@
-"""The table of sources, built after reading so it always lists every source page."""
+"""The table of sources, and the table and link helpers the corpus-wide summaries share."""
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Sequence, Set
 from contextlib import suppress
-from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -13,55 +12,56 @@ from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from .directives import sources_table
+from .domain import corpus_of
 from .provenance import kind_label
-
-if TYPE_CHECKING:
-    from .domain import CorpusDomain
 
 _COLUMNS = (("Title", 5), ("Outlet", 2), ("Date", 2), ("Kind", 2), ("Passages", 1))
 
 
-def corpus_of(env: BuildEnvironment) -> CorpusDomain:
-    """The corpus domain of ``env``."""
-    return cast("CorpusDomain", env.domains["corpus"])
-
-
 def fill_sources_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace each sources-table placeholder in ``doctree`` with the table itself."""
+    """Replace each sources-table placeholder in ``doctree`` with the table itself (doctree-resolved)."""
     for placeholder in list(doctree.findall(sources_table)):
-        placeholder.replace_self(_table(app, docname))
+        placeholder.replace_self(_sources(app, docname))
 
 
-def tables_to_reread(
+def summaries_to_reread(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    """When any document comes or goes or changes, pages showing the sources table are rebuilt."""
+    """When any document comes or goes or changes, pages showing corpus-wide summaries are rebuilt."""
     if not (added or changed or removed):
         return []
-    return sorted(set(corpus_of(env).tables) - set(removed) - set(changed))
+    return sorted(set(corpus_of(env).summaries) - set(removed) - set(changed))
 
 
-def _table(app: Sphinx, docname: str) -> nodes.table:
+def page_link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes.Node:
+    """A link from ``fromdoc`` to ``todoc#anchor``, or plain text for builders without pages."""
+    with suppress(NoUri):
+        return make_refnode(app.builder, fromdoc, todoc, anchor, nodes.Text(text))
+    return nodes.Text(text)
+
+
+def make_table(columns: Sequence[tuple[str, int]], rows: list[list[nodes.Node]], name: str) -> nodes.table:
+    """A table with a header of ``columns`` (label, relative width) and one row per cell list."""
+    group = nodes.tgroup(cols=len(columns))
+    group += [nodes.colspec(colwidth=width) for _, width in columns]
+    group += nodes.thead("", _row([nodes.Text(label) for label, _ in columns]))
+    group += nodes.tbody("", *(_row(cells) for cells in rows))
+    return nodes.table("", group, classes=[name])
+
+
+def _sources(app: Sphinx, docname: str) -> nodes.table:
     sources = sorted(corpus_of(app.env).sources.values(), key=lambda s: (s.date, s.title))
-    group = nodes.tgroup(cols=len(_COLUMNS))
-    group += [nodes.colspec(colwidth=width) for _, width in _COLUMNS]
-    group += nodes.thead("", _row([nodes.Text(label) for label, _ in _COLUMNS]))
-    body = nodes.tbody()
-    for source in sources:
-        title: nodes.Node = nodes.Text(source.title)
-        with suppress(NoUri):
-            title = make_refnode(app.builder, docname, source.docname, "", nodes.Text(source.title))
-        body += _row(
-            [
-                title,
-                nodes.Text(source.outlet),
-                nodes.Text(source.date or "unknown"),
-                nodes.Text(kind_label(source.kind)),
-                nodes.Text(str(source.passages)),
-            ]
-        )
-    group += body
-    return nodes.table("", group, classes=["corpus-sources"])
+    rows = [
+        [
+            page_link(app, docname, source.docname, "", source.title),
+            nodes.Text(source.outlet),
+            nodes.Text(source.date or "unknown"),
+            nodes.Text(kind_label(source.kind)),
+            nodes.Text(str(source.passages)),
+        ]
+        for source in sources
+    ]
+    return make_table(_COLUMNS, rows, "corpus-sources")
 
 
 def _row(cells: list[nodes.Node]) -> nodes.row:

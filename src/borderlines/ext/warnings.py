@@ -23,6 +23,16 @@ class CorpusWarning(StrEnum):
     """A source directive on a page without generated provenance front matter."""
     CONFIG = "config"
     """A configuration that would let seed text become markup."""
+    UNKNOWN_PASSAGE = "unknown-passage"
+    """A citation of a passage ID that no source page has."""
+    UNKNOWN_SOURCE = "unknown-source"
+    """A citation naming a source slug that no source page has."""
+    QUOTE_NOT_FOUND = "quote-not-found"
+    """A quote citation whose words stand nowhere in the named source."""
+    QUOTE_AMBIGUOUS = "quote-ambiguous"
+    """A quote citation whose words stand in more than one place in the named source."""
+    CITATION_SYNTAX = "citation-syntax"
+    """A citation that cannot be read (for example ``[[`` without ``]]``)."""
 
 
 def warn(message: str, subtype: CorpusWarning, location: Location = None) -> None:

@@ -1,0 +1,73 @@
+"""The coverage report: per source, how much the topic pages cite, and which paragraphs they leave uncited."""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .citations import group_by_passage
+from .directives import coverage_report
+from .domain import CorpusDomain, corpus_of
+from .records import SourceRecord
+from .tables import make_table, page_link
+
+_PARAGRAPH_NUMBER = re.compile(r"-p(\d+)-[0-9a-f]{4}$")
+_COLUMNS = (("Source", 5), ("Paragraphs cited", 2), ("Sentences cited", 2), ("Citations", 1))
+
+
+def fill_coverage(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace each coverage placeholder in ``doctree`` with the report (doctree-resolved)."""
+    for placeholder in list(doctree.findall(coverage_report)):
+        placeholder.replace_self(_report(app, docname))
+
+
+def _report(app: Sphinx, docname: str) -> list[nodes.Node]:
+    corpus = corpus_of(app.env)
+    rows: list[list[nodes.Node]] = []
+    details: list[nodes.Node] = []
+    for source in sorted(corpus.sources.values(), key=lambda s: (s.date, s.title)):
+        cited, paragraphs, sentences, count = _tally(corpus, source)
+        uncited = [pid for pid in paragraphs if pid not in cited]
+        cited_sentences = sum(1 for sid in sentences if sid in cited)
+        rows.append(
+            [
+                page_link(app, docname, source.docname, "", source.title),
+                nodes.Text(f"{len(paragraphs) - len(uncited)} of {len(paragraphs)}"),
+                nodes.Text(f"{cited_sentences} of {len(sentences)}"),
+                nodes.Text(str(count)),
+            ]
+        )
+        line = nodes.paragraph("", "", nodes.strong(text=source.title), nodes.Text(": "))
+        if not uncited:
+            line += nodes.Text("every paragraph is cited.")
+        else:
+            line += nodes.Text(f"{len(uncited)} paragraph{'s' if len(uncited) != 1 else ''} not cited: ")
+            for index, pid in enumerate(uncited):
+                if index:
+                    line += nodes.Text(", ")
+                match = _PARAGRAPH_NUMBER.search(pid)
+                line += page_link(app, docname, source.docname, pid, f"¶{match.group(1) if match else pid}")
+            line += nodes.Text(".")
+        details.append(line)
+    table = make_table(_COLUMNS, rows, "corpus-coverage")
+    return [table, nodes.rubric(text="Paragraphs no topic page cites"), *details]
+
+
+def _tally(corpus: CorpusDomain, source: SourceRecord) -> tuple[set[str], list[str], list[str], int]:
+    """Passages cited (a paragraph counts if it or any of its sentences is cited), all paragraphs and
+    sentences in order, and the number of citations of the source."""
+    backlinks = corpus.derived["backlinks"].get(source.docname, ())
+    cited = set(group_by_passage(backlinks)) - {""}
+    paragraphs: list[str] = []
+    sentences: list[str] = []
+    for passage_id in corpus.doc_passages.get(source.docname, ()):
+        parent = corpus.passages[passage_id].parent
+        if parent:
+            sentences.append(passage_id)
+            if passage_id in cited:
+                cited.add(parent)
+        else:
+            paragraphs.append(passage_id)
+    return cited, paragraphs, sentences, len(backlinks)

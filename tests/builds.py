@@ -1,0 +1,78 @@
+"""Running Sphinx for the tests: warnings without colour, article bodies, whole-site builds."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def warnings_of(app: SphinxTestApp) -> list[str]:
+    """The app's warnings, one per line, with the source folder shown as ``<src>``."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    return [line.replace(str(app.srcdir), "<src>") for line in text.splitlines()]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """A built page, parsed."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(path: Path) -> str:
+    """The page's article body only: what a page's own content produced, without theme or sidebars."""
+    body = soup(path).select_one('[role="main"]')
+    assert body is not None, path
+    return str(body)
+
+
+def articles(outdir: Path) -> dict[str, str]:
+    """Every built page's article body, by path relative to ``outdir``."""
+    return {
+        str(page.relative_to(outdir)): article(page)
+        for page in sorted(outdir.rglob("*.html"))
+        if page.name not in {"genindex.html", "search.html"}
+    }
+
+
+def build_site(out: Path, *extra: str) -> str:
+    """Run sphinx-build -W --keep-going -n on the real site as tox -e docs does; return its warnings."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            "-b",
+            "html",
+            "-c",
+            str(ROOT),
+            "-d",
+            str(out / ".doctrees"),
+            *extra,
+            str(ROOT / "docs"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    """Every file of a built site, except the build's own bookkeeping."""
+    return {
+        str(path.relative_to(out)): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and ".doctrees" not in path.parts and path.name != ".buildinfo"
+    }

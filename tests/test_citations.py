@@ -1,0 +1,234 @@
+"""The citation roles, their warnings, backlinks and summaries, on tiny sphinx.testing roots."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from builds import article, articles, soup, warnings_of
+from sphinx.testing.util import SphinxTestApp
+
+MakeApp = Callable[..., SphinxTestApp]
+
+
+def _citation(page: BeautifulSoup, cite_id: str) -> Tag:
+    wrapper = page.find(id=cite_id)
+    assert isinstance(wrapper, Tag), cite_id
+    assert wrapper["class"] == ["corpus-citation"]
+    link = wrapper.find("a")
+    assert isinstance(link, Tag)
+    return link
+
+
+@pytest.mark.sphinx("html", testroot="citations", freshenv=True)
+def test_each_role_links_to_the_exact_passage(app: SphinxTestApp) -> None:
+    """By ID, by quote (normalised, across sentences, with context) and a whole source."""
+    app.build()
+    assert warnings_of(app) == []
+    page = soup(Path(app.outdir) / "topics" / "first.html")
+
+    by_id = _citation(page, "cite-1")
+    assert by_id["class"] == ["corpus-cite", "reference", "internal"]
+    assert by_id["href"] == "../sources/alpha.html#alpha-p1-s1-aaa1"
+    assert by_id.get_text() == "[Alpha Times, 2 Jan 2025]"
+    assert by_id["title"] == "“Iraq’s border is 600km long.” — Alpha Times, 2 Jan 2025"
+
+    # The author typed a straight apostrophe; the source has a curly one, and the citation shows it.
+    quoted = _citation(page, "cite-2")
+    assert quoted["href"] == (
+        "../sources/alpha.html#alpha-p1-s1-aaa1:~:text=Iraq%E2%80%99s%20border%20is%20600km%20long"
+    )
+    assert quoted.get_text() == "“Iraq’s border is 600km long”"
+
+    across = _citation(page, "cite-3")
+    assert across["href"] == "../sources/alpha.html#alpha-p1-aaaa:~:text=600km%20long.%20The%20army%20said"
+
+    with_context = _citation(page, "cite-4")
+    assert with_context["href"] == (
+        "../sources/alpha.html#alpha-p2-s1-bbb1:~:text=Officials%20said-,the%20border%20is%20secure"
+    )
+    assert with_context.get_text() == "“the border is secure”"
+
+    whole = _citation(page, "cite-5")
+    assert whole["class"] == ["corpus-cite-source", "reference", "internal"]
+    assert whole["href"] == "../sources/beta.html"
+    assert whole.get_text() == "Beta analysis (Beta Agency, Feb 2025)"
+
+    labelled = _citation(page, "cite-6")
+    assert (labelled.get_text(), labelled["href"]) == (
+        "the whole paragraph",
+        "../sources/alpha.html#alpha-p2-bbbb",
+    )
+
+
+@pytest.mark.sphinx("html", testroot="citation-warnings", freshenv=True)
+def test_failed_citations_warn_with_the_closest_text(app: SphinxTestApp) -> None:
+    """Each failure names the page and line, the source and the closest text; nothing is re-anchored."""
+    app.build()
+    where = "<src>/index.md"
+    assert warnings_of(app) == [
+        f"{where}:7: WARNING: cite citation: no passage 'alpha-p1-s3-aaa9' in source 'alpha'; closest: "
+        "'alpha-p1-s2-aaa2' ('The army said “the border is secure” on Monday.') [corpus.unknown-passage]",
+        f"{where}:8: WARNING: cite citation: unknown source 'gamma'; closest: 'alpha'"
+        " [corpus.unknown-source]",
+        f"{where}:9: WARNING: quote citation: quote \"the border is closed\" not found in source 'alpha'; "
+        "closest text: 'alpha-p1-s2-aaa2' ('The army said “the border is secure” on Monday.')"
+        " [corpus.quote-not-found]",
+        f'{where}:10: WARNING: quote citation: quote "the border is secure" matches 2 places in source '
+        "'alpha' (alpha-p1-s2-aaa2, alpha-p2-s1-bbb1); add the words next to it as context: "
+        "before [[quoted words]] after [corpus.quote-ambiguous]",
+        f"{where}:11: WARNING: quote citation: quote \"order is\" not found in source 'alpha'; closest text: "
+        "'alpha-p1-s1-aaa1' ('Iraq’s border is 600km long.') [corpus.quote-not-found]",
+        f"{where}:12: WARNING: quote citation: unknown source 'alpah'; closest: 'alpha'"
+        " [corpus.unknown-source]",
+        f"{where}:13: WARNING: source citation: unknown source 'beta'; closest: 'alpha'"
+        " [corpus.unknown-source]",
+        f"{where}:14: WARNING: quote citation: unbalanced [[ ]] in 'alpha: Officials said [[the border'"
+        " [corpus.citation-syntax]",
+        f"{where}:15: WARNING: quote citation: expected 'source-slug: quoted words', "
+        "got 'the border is secure' [corpus.citation-syntax]",
+    ]
+    page = soup(Path(app.outdir) / "index.html")
+    assert page.select("a.corpus-cite") == []
+    assert len(page.select(".corpus-cite-unresolved")) == 9
+
+
+@pytest.mark.sphinx("html", testroot="citations", freshenv=True)
+def test_source_pages_show_backlinks_and_cited_by(app: SphinxTestApp) -> None:
+    """Cited passages are marked and followed by links back to each citing sentence and section."""
+    app.build()
+    page = soup(Path(app.outdir) / "sources" / "alpha.html")
+    summary = page.select_one(".corpus-cited-by")
+    assert summary is not None
+    assert " ".join(summary.get_text().split()) == (
+        "Cited by: First topic (5 citations). "
+        "Cited passages are marked, with their citations listed below them."
+    )
+    boxes = page.select(".corpus-backlinks")
+    assert [[(a["href"], a.get_text()) for a in box.select("a")] for box in boxes] == [
+        [
+            ("../topics/first.html#cite-3", "First topic › Claims"),
+            ("../topics/first.html#cite-1", "First topic"),
+            ("../topics/first.html#cite-2", "First topic › Claims"),
+        ],
+        [
+            ("../topics/first.html#cite-6", "First topic › Claims"),
+            ("../topics/first.html#cite-4", "First topic › Claims"),
+        ],
+    ]
+    assert [item.get_text() for item in boxes[0].select("li")] == [
+        "First topic › Claims — whole paragraph, quoted",
+        "First topic — sentence 1",
+        "First topic › Claims — sentence 1, quoted",
+    ]
+    cited = [node["id"] for node in page.select(".corpus-cited")]
+    assert cited == ["alpha-p1-aaaa", "alpha-p1-s1-aaa1", "alpha-p2-bbbb", "alpha-p2-s1-bbb1"]
+    beta = soup(Path(app.outdir) / "sources" / "beta.html")
+    assert "Cited by: First topic (1 citation); Second topic (1 citation)." in " ".join(
+        beta.get_text().split()
+    )
+
+
+@pytest.mark.sphinx("html", testroot="citations", freshenv=True)
+def test_link_to_another_sources_url_becomes_internal(app: SphinxTestApp) -> None:
+    """Beta links to Alpha's article (another scheme, www., no slash): the link now opens Alpha's page."""
+    app.build()
+    link = soup(Path(app.outdir) / "sources" / "beta.html").find("a", string="the Alpha Times reported")
+    assert isinstance(link, Tag)
+    assert link["href"] == "alpha.html"
+    assert "corpus-source-link" in link["class"]
+
+
+@pytest.mark.sphinx("html", testroot="citations", freshenv=True)
+def test_coverage_counts_cited_and_lists_uncited(app: SphinxTestApp) -> None:
+    """Per source: paragraphs and sentences cited, citations, and links to uncited paragraphs."""
+    app.build()
+    page = soup(Path(app.outdir) / "coverage.html")
+    rows = [
+        [cell.get_text() for cell in row.select("td")]
+        for row in page.select("table.corpus-coverage tbody tr")
+    ]
+    assert rows == [["Alpha report", "2 of 2", "2 of 4", "5"], ["Beta analysis", "1 of 1", "1 of 1", "2"]]
+    assert "Alpha report: every paragraph is cited." in page.get_text()
+
+
+def _copy_root(rootdir: Path, tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copytree(rootdir / "test-citations", target)
+    return target
+
+
+def _build(make_app: MakeApp, srcdir: Path, **kwargs: Any) -> SphinxTestApp:
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # so that the next app in this test registers its nodes afresh
+    assert warnings_of(app) == []
+    return app
+
+
+EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    (
+        "add a citation",
+        lambda src: _append(src / "topics" / "second.md", "More {corpus:cite}`alpha-p2-s2-bbb2`.\n"),
+    ),
+    (
+        "edit a citation",
+        lambda src: _replace(src / "topics" / "first.md", "alpha-p1-s1-aaa1`.", "alpha-p2-s2-bbb2`."),
+    ),
+    (
+        "remove a citation",
+        lambda src: _replace(src / "topics" / "second.md", " {corpus:cite}`beta-p1-s1-ccc1`", ""),
+    ),
+    ("delete a topic page", lambda src: _delete_topic(src, "first")),
+]
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _delete_topic(srcdir: Path, name: str) -> None:
+    (srcdir / "topics" / f"{name}.md").unlink()
+    _replace(srcdir / "index.md", f"topics/{name}\n", "")
+
+
+@pytest.mark.parametrize(("change", "edit"), EDITS, ids=[name for name, _ in EDITS])
+def test_incremental_build_equals_clean_build(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, change: str, edit: Callable[[Path], None]
+) -> None:
+    """After a change to citations, the incremental build's pages equal a clean build's."""
+    srcdir = _copy_root(rootdir, tmp_path, "incremental")
+    first = _build(make_app, srcdir)
+    before = articles(Path(first.outdir))
+    edit(srcdir)
+    incremental = articles(Path(_build(make_app, srcdir).outdir))
+    clean_src = tmp_path / "clean"
+    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = articles(Path(_build(make_app, clean_src, freshenv=True).outdir))
+    # Sphinx leaves the HTML of a deleted page in place; every page that still exists must match.
+    assert {name: incremental[name] for name in clean} == clean
+    changed = {name for name in clean if before.get(name) != clean[name]}
+    assert changed & {"sources/alpha.html", "sources/beta.html"}, change
+
+
+@pytest.mark.parametrize("parallel", [2, 4])
+def test_parallel_build_equals_serial_build(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, parallel: int
+) -> None:
+    """Reading and writing in worker processes gives the same pages, backlinks included."""
+    serial = articles(Path(_build(make_app, _copy_root(rootdir, tmp_path, "serial")).outdir))
+    forked = _build(make_app, _copy_root(rootdir, tmp_path, "parallel"), parallel=parallel)
+    assert articles(Path(forked.outdir)) == serial
+    assert "cite-4" in article(Path(forked.outdir) / "sources" / "alpha.html")
