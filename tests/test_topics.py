@@ -1,0 +1,156 @@
+"""The topic pages of the real site: every citation resolves, every sentence cites, backlinks come back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from bs4 import Tag
+from builds import ROOT, soup
+
+from borderlines.convert.sentences import split_sentences
+from borderlines.text import normalise
+
+TOPICS = sorted(path.stem for path in (ROOT / "docs" / "topics").glob("*.md"))
+SOURCES = sorted(path.stem for path in (ROOT / "docs" / "sources").glob("*.md"))
+MARK = "\u2063CITED\u2063"
+# Each spelling must stand in a topic page and in a passage the topic pages cite.
+SPELLINGS = [
+    ["Al Hol", "Al-Hawl"],
+    ["Ain Al Asad", "Ain al-Assad"],
+    ["Al-Shaddadi", "Al-Shadadi"],
+    ["Ahmad Al Shara", "Ahmed al-Sharaa", "Abu Mohammed Al Jawlani", "Abu Muhammad al-Jolani"],
+]
+
+
+def _body(site: Path, name: str) -> Tag:
+    body = soup(site / "topics" / f"{name}.html").select_one('[role="main"]')
+    assert isinstance(body, Tag)
+    return body
+
+
+def _cites(site: Path) -> list[tuple[str, Tag]]:
+    return [(name, link) for name in TOPICS for link in _body(site, name).select("a.corpus-cite")]
+
+
+def _passage_text(site: Path, href: str) -> tuple[str, Tag]:
+    page, _, fragment = href.partition("#")
+    passage_id = fragment.split(":~:", 1)[0]
+    target = soup((site / "topics" / page).resolve()).find(id=passage_id)
+    assert isinstance(target, Tag) and "corpus-passage" in target["class"], href
+    return target.get_text(), target
+
+
+def test_there_are_three_topic_pages() -> None:
+    """Border security, detention camps and prisons, US military posture."""
+    assert TOPICS == ["border-security", "detention-camps-and-prisons", "us-military-posture"]
+
+
+def test_every_citation_resolves_to_an_existing_passage(site: Path) -> None:
+    """Each corpus-cite link opens a passage that exists; a quote's words stand in that passage."""
+    cites = _cites(site)
+    assert len(cites) > 100
+    for name, link in cites:
+        text, _ = _passage_text(site, str(link["href"]))
+        assert text[:60] in str(link["title"]) or text[:60].rstrip() in str(link["title"]), (name, link)
+        if ":~:text=" in str(link["href"]):
+            shown = link.get_text()
+            assert shown.startswith("“") and shown.endswith("”")
+            assert normalise(shown[1:-1]) in normalise(text), (name, shown)
+            assert unquote(str(link["href"]).split(":~:text=")[1].split(",")[-1].removeprefix("-")) in text
+    assert not any(_body(site, name).select(".corpus-cite-unresolved") for name in TOPICS)
+
+
+def test_every_sentence_cites_a_passage(site: Path) -> None:
+    """In paragraphs and list items (headings aside), each sentence holds at least one citation."""
+    for name in TOPICS:
+        body = _body(site, name)
+        for citation in body.select(".corpus-citation"):
+            citation.replace_with(MARK)
+        for block in body.find_all(["p", "li"]):
+            if block.name == "li" and block.find("p"):
+                continue
+            label = block.find(True)
+            if (
+                isinstance(label, Tag)
+                and label.name == "strong"
+                and block.get_text().startswith(label.get_text())
+            ):
+                label.extract()  # a bold lead-in ("**ISIS numbers.**") labels the item; it is not a claim
+            for sentence in split_sentences(" ".join(block.get_text().split())):
+                assert MARK in sentence, f"{name}: uncited sentence: {sentence!r}"
+
+
+@pytest.mark.parametrize("name", TOPICS)
+def test_topic_page_shape(site: Path, name: str) -> None:
+    """600 to 1,200 words, with a "Where the sources differ" section."""
+    body = _body(site, name)
+    words = len(body.get_text().replace("¶", " ").split())
+    assert 600 <= words <= 1200, words
+    headings = [h.get_text().rstrip("¶") for h in body.find_all("h2")]
+    assert "Where the sources differ" in headings
+
+
+def test_the_topic_pages_cite_every_source(site: Path) -> None:
+    """Together the three pages cite all five sources."""
+    cited = {str(link["href"]).split("/")[-1].split(".html")[0] for _, link in _cites(site)}
+    assert cited == set(SOURCES)
+
+
+def test_the_opinion_piece_is_labelled_where_it_is_used(site: Path) -> None:
+    """A page citing ABNA calls it opinion or analysis from a partisan outlet."""
+    for name in TOPICS:
+        body = _body(site, name)
+        if body.select('a.corpus-cite[href*="abna-"]'):
+            text = " ".join(body.get_text().split())
+            assert "partisan" in text and re.search(r"\b(opinion|analysis)\b", text), name
+
+
+@pytest.mark.parametrize("spellings", SPELLINGS, ids=[group[0] for group in SPELLINGS])
+def test_name_variants_are_shown_and_cited(site: Path, spellings: list[str]) -> None:
+    """Each spelling appears on a topic page and in a passage that the topic pages cite."""
+    pages = " ".join(" ".join(_body(site, name).get_text().split()) for name in TOPICS)
+    cited_text = " ".join(_passage_text(site, str(link["href"]))[0] for _, link in _cites(site))
+    for spelling in spellings:
+        assert spelling in pages, spelling
+        assert spelling in cited_text, spelling
+
+
+def test_each_citation_has_a_backlink_to_its_sentence(site: Path) -> None:
+    """The cited passage is marked, and its Cited-in box links back to the citation's own id."""
+    for name, link in _cites(site):
+        _, passage = _passage_text(site, str(link["href"]))
+        assert "corpus-cited" in passage["class"]
+        paragraph = passage if passage.name == "p" else passage.find_parent("p")
+        assert paragraph is not None
+        box = paragraph.find_next_sibling()
+        assert isinstance(box, Tag) and "corpus-backlinks" in box["class"]
+        wrapper = link.find_parent(class_="corpus-citation")
+        assert isinstance(wrapper, Tag)
+        assert box.find("a", href=f"../topics/{name}.html#{wrapper['id']}") is not None
+
+
+def test_seed_link_to_another_seeds_article_is_internal(site: Path) -> None:
+    """Seed 001 links to seed 000's URL: on the site that link opens seed 000's page."""
+    page = soup(site / "sources" / "national-2024-12-19-isis-reorganising-ranks-warns-iraq.html")
+    links = page.select("a.corpus-source-link")
+    assert [link["href"] for link in links] == ["national-2024-12-10-iraq-victory-day-isis-fears.html"]
+
+
+def test_coverage_page_accounts_for_every_source(site: Path) -> None:
+    """One row per source, and the number of citations matches the topic pages' links."""
+    page = soup(site / "coverage.html")
+    rows = page.select("table.corpus-coverage tbody tr")
+    assert len(rows) == len(SOURCES)
+    total = sum(int(row.select("td")[-1].get_text()) for row in rows)
+    whole = sum(len(_body(site, name).select("a.corpus-cite-source")) for name in TOPICS)
+    assert total == len(_cites(site)) + whole
+
+
+def test_index_presents_topics_as_cards(site: Path) -> None:
+    """The index links each topic through a sphinx-design card."""
+    page = soup(site / "index.html")
+    targets = {str(a["href"]) for a in page.select(".sd-card a")}
+    assert targets == {f"topics/{name}.html" for name in TOPICS}
