@@ -32,7 +32,7 @@ linkcheck_timeout = 15
 linkcheck_retries = 2
 linkcheck_rate_limit_timeout = 60.0
 linkcheck_workers = 4
-linkcheck_report_timeouts_as_broken = True
+linkcheck_report_timeouts_as_broken = False
 linkcheck_allow_unauthorized = False
 linkcheck_ignore = [
     r"https?://(localhost|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+"
