@@ -61,3 +61,11 @@ def test_builds_are_deterministic_and_parallel_safe(site: Path, tmp_path: Path) 
     first = site_files(site)
     assert site_files(tmp_path / "again") == first
     assert site_files(tmp_path / "parallel") == first
+
+
+def test_pages_load_the_corpus_stylesheet_that_highlights_a_linked_passage(site: Path) -> None:
+    """A passage reached by a link is highlighted: the stylesheet ships, and every page loads it."""
+    css = (site / "_static" / "borderlines.css").read_text(encoding="utf-8")
+    assert re.search(r"\.corpus-passage:target\s*\{[^}]*background", css)
+    for page in ["index.html", "topics/border-security.html", f"sources/{SOURCES[0].stem}.html"]:
+        assert "_static/borderlines.css" in (site / page).read_text(encoding="utf-8"), page
