@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _SLUG_OF_ID = re.compile(r"(?P<slug>.+?)-p\d+(?:-s\d+)?-[0-9a-f]{4}")
 _PREVIEW_CHARACTERS = 280
+_ABBREVIATION = re.compile(r".+\(([A-Z][A-Za-z0-9.&-]{1,15})\)")
 
 
 def refresh(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -36,6 +37,12 @@ def refresh(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if table.get(docname) != old.get(key, {}).get(docname)
     }
     return sorted(stale & set(env.all_docs))
+
+
+def short_outlet(outlet: str) -> str:
+    """An outlet's own abbreviation when its name gives one ("AhlulBayt News Agency (ABNA)" is ABNA)."""
+    match = _ABBREVIATION.fullmatch(outlet)
+    return match.group(1) if match else (outlet or "outlet unknown")
 
 
 def short_date(date: str) -> str:
@@ -111,7 +118,8 @@ class _Resolver:
             return None
         source = self.corpus.sources.get(passage.docname)
         outlet_date = _byline(source) if source else passage.docname
-        label = citation.label or f"[{outlet_date}]"
+        marker = f"{short_outlet(source.outlet)}, {short_date(source.date)}" if source else passage.docname
+        label = citation.label or f"[{marker}]"
         return Resolution(passage.id, passage.docname, label, passage.id, _preview(passage.text, outlet_date))
 
     def resolve_quote(self, citation: CitationRecord) -> Resolution | None:

@@ -48,7 +48,10 @@ def _report(app: Sphinx, docname: str) -> list[nodes.Node]:
                 if index:
                     line += nodes.Text(", ")
                 match = _PARAGRAPH_NUMBER.search(pid)
-                line += page_link(app, docname, source.docname, pid, f"¶{match.group(1) if match else pid}")
+                text = corpus.passages[pid].text
+                excerpt = text if len(text) <= 160 else text[:159].rstrip() + "…"
+                number = f"¶{match.group(1) if match else pid}"
+                line += page_link(app, docname, source.docname, pid, number, excerpt)
             line += nodes.Text(".")
         details.append(line)
     table = make_table(_COLUMNS, rows, "corpus-coverage")

@@ -33,10 +33,10 @@ def summaries_to_reread(
     return sorted(set(corpus_of(env).summaries) - set(removed) - set(changed))
 
 
-def page_link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes.Node:
-    """A link from ``fromdoc`` to ``todoc#anchor``, or plain text for builders without pages."""
+def page_link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str, title: str = "") -> nodes.Node:
+    """A link from ``fromdoc`` to ``todoc#anchor`` (with a hover ``title``), or plain text without pages."""
     with suppress(NoUri):
-        return make_refnode(app.builder, fromdoc, todoc, anchor, nodes.Text(text))
+        return make_refnode(app.builder, fromdoc, todoc, anchor, nodes.Text(text), title or None)
     return nodes.Text(text)
 
 
