@@ -22,7 +22,9 @@ smartquotes = False
 myst_enable_extensions: list[str] = []
 myst_disable_syntax = ["html_block", "html_inline"]
 
-html_theme = "alabaster"
+# Furo: a reading measure and type made for long text, light and dark modes, a phone layout, and
+# no remote fonts or CDN (everything it needs ships in _static/).
+html_theme = "furo"
 html_title = "Borderlines"
 html_show_sourcelink = False
 html_static_path: list[str] = []

@@ -139,7 +139,8 @@ class _Passages(HTMLParser):
 @settings(max_examples=12, deadline=None)
 @given(st.lists(TEXT.map(_clean).filter(bool), min_size=1, max_size=8))
 def test_built_passage_is_exactly_the_text(texts: list[str]) -> None:
-    """Through a real Sphinx build with the real conf.py, each passage's text is its input, and no tag."""
+    """Through a real Sphinx build with the real conf.py, each passage's text is its input, with no tag
+    but its own permalink."""
     src = Path(tempfile.mkdtemp(prefix="borderlines-escaping-"))
     (src / "conf.py").write_text((ROOT / "conf.py").read_text(encoding="utf-8"), encoding="utf-8")
     (src / "index.md").write_text("# Index\n\n```{toctree}\npage\n```\n", encoding="utf-8")
@@ -152,7 +153,18 @@ def test_built_passage_is_exactly_the_text(texts: list[str]) -> None:
         parsed = _Passages()
         parsed.feed((Path(app.outdir) / "page.html").read_text(encoding="utf-8"))
         assert list(parsed.texts.values()) == texts
-        assert parsed.tags == []
+        # The only tag inside a sentence is its own empty permalink.
+        assert parsed.tags == [
+            (
+                "a",
+                {
+                    "class": "corpus-permalink reference internal",
+                    "href": f"#{passage_id}",
+                    "title": f"Link to this sentence: {passage_id}",
+                },
+            )
+            for passage_id in parsed.texts
+        ]
         assert not list(Path(app.outdir).glob("_downloads/*")) and not list(
             Path(app.outdir).glob("_images/*")
         )

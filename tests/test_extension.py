@@ -16,14 +16,20 @@ ARTICLE = "Iraq reinforced its border with Syria on Monday, officials said in Ba
 
 @pytest.mark.sphinx("html", testroot="passages", freshenv=True)
 def test_passages_render_with_ids_and_classes(app: SphinxTestApp) -> None:
-    """A passage is a <p> with its ID and class; each sentence a <span> with its own."""
+    """A passage is a <p> with its ID and class; each sentence a <span> with its own; each has a permalink."""
     app.build()
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert '<p class="corpus-passage corpus-paragraph" id="good-p1-aaaa">' in html
+    link = '<a class="corpus-permalink reference internal" href="#{0}" title="Link to this {1}: {0}"></a>'
     assert (
-        '<span class="corpus-passage corpus-sentence" id="good-p1-s1-bbbb">First sentence.</span> '
-        '<span class="corpus-passage corpus-sentence" id="good-p1-s2-cccc">Second sentence with a '
-        '<a class="reference external" href="https://example.org/">link</a>.</span></p>'
+        '<span class="corpus-passage corpus-sentence" id="good-p1-s1-bbbb">First sentence.'
+        + link.format("good-p1-s1-bbbb", "sentence")
+        + '</span> <span class="corpus-passage corpus-sentence" id="good-p1-s2-cccc">Second sentence with a '
+        '<a class="reference external" href="https://example.org/">link</a>.'
+        + link.format("good-p1-s2-cccc", "sentence")
+        + "</span>"
+        + link.format("good-p1-aaaa", "paragraph")
+        + "</p>"
     ) in html
     passages = app.env.domains["corpus"].passages  # type: ignore[attr-defined]
     assert passages["good-p1-s2-cccc"].text == "Second sentence with a link."

@@ -9,17 +9,19 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .. import __version__
+from .accessibility import label_sidebar_captions
 from .backlinks import render_source_page
 from .citations import refresh
 from .coverage import fill_coverage
 from .directives import cited_by, coverage_report, sources_table
 from .domain import CorpusDomain
 from .hardening import check_config, harden_settings
+from .previews import add_previews
 from .roles import MarkUnresolved
 from .tables import fill_sources_tables, summaries_to_reread
 
 #: Bump whenever the shape of what the domain stores changes.
-ENV_VERSION = 2
+ENV_VERSION = 3
 STATIC = Path(__file__).parent / "static"
 
 
@@ -31,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_node(placeholder)
     app.add_post_transform(MarkUnresolved)
     app.add_css_file("borderlines.css")
+    app.add_js_file("borderlines.js", loading_method="defer")
     app.connect("config-inited", check_config)
     app.connect("config-inited", _add_static_path)
     app.connect("env-before-read-docs", harden_settings)
@@ -39,6 +42,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_sources_tables)
     app.connect("doctree-resolved", fill_coverage)
     app.connect("doctree-resolved", render_source_page)
+    app.connect("doctree-resolved", add_previews)
+    app.connect("html-page-context", label_sidebar_captions, priority=900)  # after the theme's own
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .domain import corpus_of
+from .provenance import kind_label
 from .quotes import Paragraph, QuoteSyntaxError, closest_text, find_quote, parse_quote, text_fragment
 from .records import Backlink, CitationRecord, Resolution, SourceRecord
 from .urls import canonical_url
@@ -99,7 +100,9 @@ class _Resolver:
         if source is None:
             return None
         label = citation.label or f"{source.title} ({source.outlet}, {short_date(source.date)})"
-        return Resolution("", source.docname, label, "", f"{source.title} — {_byline(source)}")
+        return Resolution(
+            "", source.docname, label, "", f"{source.title} — {_byline(source)}", "", "", *_about(source)
+        )
 
     def resolve_passage(self, citation: CitationRecord) -> Resolution | None:
         passage = self.corpus.passages.get(citation.target)
@@ -120,7 +123,16 @@ class _Resolver:
         outlet_date = _byline(source) if source else passage.docname
         marker = f"{short_outlet(source.outlet)}, {short_date(source.date)}" if source else passage.docname
         label = citation.label or f"[{marker}]"
-        return Resolution(passage.id, passage.docname, label, passage.id, _preview(passage.text, outlet_date))
+        return Resolution(
+            passage.id,
+            passage.docname,
+            label,
+            passage.id,
+            _preview(passage.text, outlet_date),
+            passage.text,
+            "",
+            *(_about(source) if source else (passage.docname, "")),
+        )
 
     def resolve_quote(self, citation: CitationRecord) -> Resolution | None:
         try:
@@ -153,12 +165,16 @@ class _Resolver:
             )
             return None
         match = matches[0]
+        text = self.corpus.passages[match.passage_id].text
         return Resolution(
             match.passage_id,
             source.docname,
             f"“{match.words}”",
             match.passage_id + text_fragment(match),
-            _preview(self.corpus.passages[match.passage_id].text, _byline(source)),
+            _preview(text, _byline(source)),
+            text,
+            match.words,
+            *_about(source),
         )
 
     def source(self, citation: CitationRecord, slug: str) -> SourceRecord | None:
@@ -211,6 +227,11 @@ class _Resolver:
 
     def _excerpt(self, passage_id: str) -> str:
         return _clip(self.corpus.passages[passage_id].text)
+
+
+def _about(source: SourceRecord) -> tuple[str, str]:
+    """The source's title, and its outlet, date and kind, for a citation's preview."""
+    return source.title, f"{_byline(source)} · {kind_label(source.kind)}"
 
 
 def _byline(source: SourceRecord) -> str:

@@ -62,12 +62,16 @@ class PassageDirective(_CorpusDirective):
             return list(holder.children)
         paragraph = nodes.paragraph(ids=[paragraph_id], classes=[PASSAGE_CLASS, "corpus-paragraph"])
         self.set_source_info(paragraph)
-        for index, (sentence_id, sentence) in enumerate(zip(sentence_ids, sentences, strict=True)):
-            if index:
-                paragraph += nodes.Text(" ")
-            paragraph += nodes.inline(
+        spans = [
+            nodes.inline(
                 "", "", *sentence.children, ids=[sentence_id], classes=[PASSAGE_CLASS, "corpus-sentence"]
             )
+            for sentence_id, sentence in zip(sentence_ids, sentences, strict=True)
+        ]
+        for index, span in enumerate(spans):
+            if index:
+                paragraph += nodes.Text(" ")
+            paragraph += span
         records = [
             PassageRecord(paragraph_id, self.env.docname, "paragraph", "", paragraph.astext(), self.lineno)
         ]
@@ -79,7 +83,18 @@ class PassageDirective(_CorpusDirective):
         ]
         for record in records:
             self.corpus.note_passage(record)
+        # Added after the records are taken: the anchors carry no text, so quotes and search see none.
+        for span, sentence_id in zip(spans, sentence_ids, strict=True):
+            span.append(permalink(sentence_id, "sentence"))
+        paragraph += permalink(paragraph_id, "paragraph")
         return [paragraph]
+
+
+def permalink(passage_id: str, kind: str) -> nodes.reference:
+    """An empty anchor to the passage (its mark is drawn by CSS), so readers can copy a passage's link."""
+    return nodes.reference(
+        "", "", refid=passage_id, classes=["corpus-permalink"], reftitle=f"Link to this {kind}: {passage_id}"
+    )
 
 
 class SourceDirective(_CorpusDirective):

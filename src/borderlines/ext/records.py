@@ -52,6 +52,10 @@ class Resolution(NamedTuple):
     label: str  # the text the citation shows
     fragment: str  # the URL fragment after the page, without "#"
     preview: str  # the link's title: passage text, outlet and date
+    text: str  # the cited passage's text ("" for a whole source)
+    quoted: str  # the quoted words as the passage has them ("" unless a quote citation)
+    source_title: str
+    source_byline: str  # outlet, date and kind
 
 
 class Backlink(NamedTuple):
