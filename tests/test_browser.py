@@ -1,0 +1,240 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builds import ROOT
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+TOPIC = "topics/detention-camps-and-prisons.html"
+SOURCE = "sources/abna-2026-01-isis-inmates-breaking-free-analysis.html"
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output quiet."""
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site, served on 127.0.0.1."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """Playwright itself (it drives the system's Chromium; it never downloads a browser)."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, headless. Missing Chromium is an error, never a skip: CI must run these."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)"
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A fresh desktop page on the served site, failing the test on any script error."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def _in_viewport(page: Page, selector: str) -> bool:
+    return bool(
+        page.eval_on_selector(
+            selector,
+            "el => { const r = el.getBoundingClientRect();"
+            " return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0; }",
+        )
+    )
+
+
+def _background(page: Page, selector: str) -> str:
+    return str(page.eval_on_selector(selector, "el => getComputedStyle(el).backgroundColor"))
+
+
+def test_preview_opens_on_hover_and_focus_and_closes_on_escape(page: Page) -> None:
+    """The preview shows the passage (quoted words marked), title, outlet and date, without leaving."""
+    page.goto(TOPIC)
+    quote = page.locator(".corpus-citation:has(a.corpus-cite[href*=':~:text='])").first
+    preview = quote.locator(".corpus-preview")
+    assert not preview.is_visible()
+    quote.locator("a").hover()
+    assert preview.is_visible()
+    assert preview.get_attribute("role") == "tooltip"
+    assert quote.locator("a").get_attribute("aria-describedby") == preview.get_attribute("id")
+    marked = preview.locator(".corpus-mark").inner_text()
+    assert f"“{marked}”" == quote.locator("a").inner_text()
+    assert "·" in preview.locator(".corpus-preview-source").inner_text()
+    page.keyboard.press("Escape")
+    assert not preview.is_visible()
+    page.mouse.move(0, 0)
+
+    cite = page.locator(".corpus-citation:has(a.corpus-cite:not([href*=':~:text=']))").first
+    cite.locator("a").focus()
+    assert cite.locator(".corpus-preview").is_visible()
+    assert page.url.endswith(TOPIC)
+    page.keyboard.press("Escape")
+    assert not cite.locator(".corpus-preview").is_visible()
+
+
+def test_preview_on_touch_first_tap_shows_second_follows(browser: Browser, base_url: str) -> None:
+    """On a phone, a tap shows the preview; a second tap opens the passage."""
+    context = browser.new_context(
+        base_url=base_url, has_touch=True, is_mobile=True, viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.goto(TOPIC)
+    citation = page.locator(".corpus-citation").first
+    citation.locator("a").tap()
+    assert citation.locator(".corpus-preview").is_visible()
+    assert page.url.endswith(TOPIC)
+    citation.locator("a").tap()
+    page.wait_for_url("**/sources/**")
+    context.close()
+
+
+def test_citation_lands_on_the_highlighted_passage_and_backlink_returns(page: Page) -> None:
+    """Following a citation scrolls the passage into view, highlighted; its backlink finds the sentence."""
+    page.goto(TOPIC)
+    link = page.locator("a.corpus-cite").nth(5)
+    wrapper_id = link.evaluate("a => a.closest('.corpus-citation').id")
+    passage_id = str(link.get_attribute("href")).split("#")[1].split(":~:")[0]
+    link.click()
+    page.wait_for_url(f"**/sources/**#{passage_id}*")
+    target = f"[id='{passage_id}']"
+    assert _in_viewport(page, target)
+    assert page.eval_on_selector(target, "el => el.matches(':target')")
+    assert _background(page, target) not in {"rgba(0, 0, 0, 0)", "transparent"}
+    backlink = page.locator(f".corpus-backlinks a[href$='{TOPIC.split('/')[1]}#{wrapper_id}']")
+    backlink.first.click()
+    page.wait_for_url(f"**/{TOPIC}#{wrapper_id}")
+    assert _in_viewport(page, f"#{wrapper_id}")
+    assert page.eval_on_selector(f"#{wrapper_id}", "el => el.matches(':target')")
+
+
+def test_search_finds_the_one_source_with_a_word(page: Page) -> None:
+    """Sphinx's search finds a word only one source has, and the result opens that source."""
+    page.goto("search.html?q=Shaddadi")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [str(results.nth(i).get_attribute("href")) for i in range(results.count())]
+    assert any(SOURCE.split("/")[1].removesuffix(".html") in href for href in hrefs), hrefs
+    results.filter(has_text="ISIS Inmates").first.click()
+    page.wait_for_url(f"**/{SOURCE}*")
+
+
+@pytest.mark.parametrize("path", ["index.html", TOPIC, SOURCE, "search.html?q=border", "coverage.html"])
+def test_no_serious_accessibility_violations(page: Page, path: str) -> None:
+    """axe-core (a test-only npm package, not part of the site) finds nothing serious or critical."""
+    assert AXE.exists(), f"{AXE} is missing: run `npm ci` (.ci/run does)"
+    page.goto(path)
+    if path.startswith("search"):
+        page.locator("#search-results ul.search li").first.wait_for(timeout=15000)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        (violation["id"], [node["target"] for node in violation["nodes"]][:3])
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []
+
+
+def test_site_works_without_javascript(browser: Browser, base_url: str) -> None:
+    """With JavaScript off, citations are plain links to passages and previews stay hidden."""
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(TOPIC)
+    link = page.locator("a.corpus-cite").first
+    assert link.get_attribute("title")  # the browser's own tooltip carries the passage text
+    assert not page.locator(".corpus-preview").first.is_visible()
+    href = str(link.get_attribute("href"))
+    link.click()
+    page.wait_for_url("**/sources/**")
+    assert page.url.split("#")[1].split(":~:")[0] == href.split("#")[1].split(":~:", maxsplit=1)[0]
+    context.close()
+
+
+def test_printed_source_page_shows_provenance_and_passage_ids(page: Page) -> None:
+    """In print, the provenance panel is open and each paragraph shows its passage ID."""
+    page.goto(SOURCE)
+    sha = page.locator(".corpus-provenance").get_by_text("SHA-256")
+    assert not sha.is_visible()
+    page.emulate_media(media="print")
+    assert sha.is_visible()
+    first = page.locator("p.corpus-paragraph").first
+    shown = first.evaluate("p => getComputedStyle(p, '::before').content")
+    assert shown == f'"{first.get_attribute("id")}"'
+    assert not page.locator(".corpus-permalink").first.is_visible()
+
+
+def test_passage_links_appear_on_hover(page: Page) -> None:
+    """Hovering a sentence reveals its own link, which points at its ID."""
+    page.goto(SOURCE)
+    sentence = page.locator(".corpus-sentence").nth(2)
+    anchor = sentence.locator("> a.corpus-permalink")
+    assert anchor.evaluate("a => getComputedStyle(a).visibility") == "hidden"
+    sentence.hover()
+    assert anchor.evaluate("a => getComputedStyle(a).visibility") == "visible"
+    assert anchor.get_attribute("href") == f"#{sentence.get_attribute('id')}"
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_screenshots_of_each_page_type(browser: Browser, base_url: str, width: str) -> None:
+    """Screenshots for people to look at, in _build/screenshots/ (ignored by git)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    w, h = WIDTHS[width]
+    context = browser.new_context(base_url=base_url, viewport={"width": w, "height": h})
+    page = context.new_page()
+    for name, path in [
+        ("index", "index.html"),
+        ("topic", TOPIC),
+        ("source", SOURCE),
+        ("coverage", "coverage.html"),
+    ]:
+        page.goto(path)
+        out = SCREENSHOTS / f"{name}-{width}.png"
+        page.screenshot(path=str(out), full_page=True)
+        assert out.stat().st_size > 10_000
+    page.goto(TOPIC)
+    page.locator(".corpus-citation a").first.hover()
+    page.screenshot(path=str(SCREENSHOTS / f"preview-{width}.png"))
+    page.emulate_media(color_scheme="dark")
+    page.goto(SOURCE)
+    page.screenshot(path=str(SCREENSHOTS / f"source-dark-{width}.png"))
+    context.close()
