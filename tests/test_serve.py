@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import os
 import socket
 import subprocess
 import sys
@@ -13,8 +13,6 @@ from pathlib import Path
 
 from builds import ROOT
 
-SERVING = re.compile(r"Serving on (http://127\.0\.0\.1:\d+)")
-
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -22,32 +20,38 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _fetch(url: str, attempts: int = 60) -> str:
-    """The page at ``url``, asking again while the server (announced before it listens) starts."""
+def _fetch(url: str, server: subprocess.Popen[bytes], log: Path, attempts: int = 240) -> str:
+    """The page at ``url``, asking again while the server builds and starts; fail if it dies."""
     for _ in range(attempts):
+        assert server.poll() is None, log.read_text(encoding="utf-8", errors="replace")
         try:
             with urllib.request.urlopen(url, timeout=30) as response:
                 return str(response.read().decode("utf-8"))
-        except urllib.error.URLError:
+        except (urllib.error.URLError, ConnectionError):
             time.sleep(0.5)
-    raise AssertionError(f"{url} never answered")
+    raise AssertionError(f"{url} never answered:\n{log.read_text(encoding='utf-8', errors='replace')}")
 
 
 def test_live_preview_serves_the_site(tmp_path: Path) -> None:
     """The server starts on 127.0.0.1, builds the site, and serves pages with the reload hook."""
-    command = [sys.executable, "-m", "sphinx_autobuild", "-c", str(ROOT), str(ROOT / "docs"), str(tmp_path)]
-    command += ["--host", "127.0.0.1", "--port", str(_free_port()), "-q"]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx_autobuild",
+        "-c",
+        str(ROOT),
+        str(ROOT / "docs"),
+        str(tmp_path / "html"),
+    ]
+    command += ["--host", "127.0.0.1", "--port", str(port), "-q"]
+    log = tmp_path / "server.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            command, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "NO_COLOR": "1"}
+        )
     try:
-        assert server.stdout is not None
-        url = None
-        for line in server.stdout:  # ends if the server dies before it serves
-            match = SERVING.search(re.sub(r"\x1b\[[0-9;]*m", "", line))
-            if match:
-                url = match.group(1)
-                break
-        assert url is not None, "sphinx-autobuild never served"
-        page = _fetch(f"{url}/topics/border-security.html")
+        page = _fetch(f"http://127.0.0.1:{port}/topics/border-security.html", server, log)
         assert "Border security" in page and "corpus-cite" in page
         assert "websocket-reload" in page or "autobuild" in page  # the live-reload script
     finally:
