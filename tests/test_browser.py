@@ -238,3 +238,17 @@ def test_screenshots_of_each_page_type(browser: Browser, base_url: str, width: s
     page.goto(SOURCE)
     page.screenshot(path=str(SCREENSHOTS / f"source-dark-{width}.png"))
     context.close()
+
+
+def test_pages_load_nothing_from_another_host(browser: Browser, base_url: str) -> None:
+    """No CDN, no remote fonts, no network at all: every request goes to the local server."""
+    context = browser.new_context(base_url=base_url)
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ["index.html", TOPIC, SOURCE, "coverage.html", "search.html?q=border"]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    context.close()
+    assert requested
+    assert [url for url in requested if not url.startswith(base_url)] == []
