@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from builds import ROOT, build_site
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from borderlines.convert.cli import main
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 SEEDS = ROOT / "seeds"
 
@@ -22,6 +32,22 @@ SEEDS = ROOT / "seeds"
 def rootdir() -> Path:
     """Where the sphinx.testing roots live."""
     return Path(__file__).resolve().parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    """Playwright itself (it drives the system's Chromium; it never downloads a browser)."""
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's Chromium, headless. Missing Chromium is an error, never a skip: CI must run these."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)"
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="session")

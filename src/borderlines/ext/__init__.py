@@ -23,6 +23,7 @@ from .tables import fill_sources_tables, summaries_to_reread
 #: Bump whenever the shape of what the domain stores changes.
 ENV_VERSION = 3
 STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -54,3 +55,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
 def _add_static_path(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
+    if config.html_theme == "furo":  # the template only rewrites Furo's inline script
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]

@@ -1,0 +1,93 @@
+"""The built site under a strict Content Security Policy, in Chromium: nothing inline runs or is needed."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser
+from test_browser import SOURCE, TOPIC
+
+
+def policy(base: str) -> str:
+    """Scripts only from _static/ (and the search index), nothing inline, nothing from elsewhere."""
+    return (
+        f"default-src 'self'; script-src {base}_static/ {base}searchindex.js; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+class _StrictHandler(SimpleHTTPRequestHandler):
+    base = ""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", policy(self.base))
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output quiet."""
+
+
+@pytest.fixture(scope="module")
+def strict_url(site: Path) -> Iterator[str]:
+    """The built site, served with the policy on every response."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StrictHandler, directory=str(site)))
+    _StrictHandler.base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield _StrictHandler.base
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_site_works_under_a_strict_policy(browser: Browser, strict_url: str) -> None:
+    """No violation on any page type; previews, the theme switch and search still work."""
+    context = browser.new_context(base_url=strict_url)
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    for path in ["index.html", SOURCE, "coverage.html"]:
+        page.goto(path)
+        assert page.locator("body").get_attribute("data-theme") in {"auto", "light", "dark"}
+    page.goto(TOPIC)
+    citation = page.locator(".corpus-citation").first
+    citation.locator("a").hover()
+    assert citation.locator(".corpus-preview").is_visible()
+    before = page.locator("body").get_attribute("data-theme")
+    page.locator(".theme-toggle:visible").first.click()
+    assert page.locator("body").get_attribute("data-theme") != before
+    page.goto("search.html?q=Shaddadi")
+    page.locator("#search-results ul.search li a").first.wait_for(timeout=15000)
+    context.close()
+    assert violations == []
+
+
+def test_the_policy_is_really_enforced(browser: Browser, strict_url: str) -> None:
+    """The same server refuses an inline script: the test above would see a violation."""
+    context = browser.new_context(base_url=strict_url)
+    page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.goto("index.html")
+    inject = "() => { const s = document.createElement('script'); s.textContent = 'window.ran = 1';"
+    page.evaluate(inject + " document.body.append(s); }")
+    assert page.evaluate("() => window.ran") is None
+    context.close()
+    assert violations
