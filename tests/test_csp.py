@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, ConsoleMessage, Page
 from test_browser import SOURCE, TOPIC
 
 
@@ -47,17 +47,25 @@ def strict_url(site: Path) -> Iterator[str]:
         httpd.server_close()
 
 
-def test_site_works_under_a_strict_policy(browser: Browser, strict_url: str) -> None:
-    """No violation on any page type; previews, the theme switch and search still work."""
+@pytest.fixture
+def strict_page(browser: Browser, strict_url: str) -> Iterator[tuple[Page, list[str]]]:
+    """A page on the strictly served site, and the policy violations its console reports."""
     context = browser.new_context(base_url=strict_url)
     page = context.new_page()
     violations: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
+    page.on("console", lambda message: _note_violation(message, violations))
+    yield page, violations
+    context.close()
+
+
+def _note_violation(message: ConsoleMessage, violations: list[str]) -> None:
+    if "Content Security Policy" in message.text:
+        violations.append(message.text)
+
+
+def test_site_works_under_a_strict_policy(strict_page: tuple[Page, list[str]]) -> None:
+    """No violation on any page type; previews, the theme switch and search still work."""
+    page, violations = strict_page
     for path in ["index.html", SOURCE, "coverage.html"]:
         page.goto(path)
         assert page.locator("body").get_attribute("data-theme") in {"auto", "light", "dark"}
@@ -70,24 +78,14 @@ def test_site_works_under_a_strict_policy(browser: Browser, strict_url: str) -> 
     assert page.locator("body").get_attribute("data-theme") != before
     page.goto("search.html?q=Shaddadi")
     page.locator("#search-results ul.search li a").first.wait_for(timeout=15000)
-    context.close()
     assert violations == []
 
 
-def test_the_policy_is_really_enforced(browser: Browser, strict_url: str) -> None:
+def test_the_policy_is_really_enforced(strict_page: tuple[Page, list[str]]) -> None:
     """The same server refuses an inline script: the test above would see a violation."""
-    context = browser.new_context(base_url=strict_url)
-    page = context.new_page()
-    violations: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
+    page, violations = strict_page
     page.goto("index.html")
     inject = "() => { const s = document.createElement('script'); s.textContent = 'window.ran = 1';"
     page.evaluate(inject + " document.body.append(s); }")
     assert page.evaluate("() => window.ran") is None
-    context.close()
     assert violations
