@@ -36,6 +36,8 @@ linkcheck_rate_limit_timeout = 60.0
 linkcheck_workers = 4
 linkcheck_report_timeouts_as_broken = False
 linkcheck_allow_unauthorized = False
+# The link-health page only reports on links (and offers archive lookups): it is not checked itself.
+linkcheck_exclude_documents = [r"link-health"]
 linkcheck_ignore = [
     r"https?://(localhost|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+"
     r"|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|\[::1\])([:/]|$)",

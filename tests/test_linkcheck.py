@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import runpy
 import subprocess
 import sys
@@ -18,6 +18,8 @@ import pytest
 from builds import ROOT
 from sphinx.testing.util import SphinxTestApp
 
+from borderlines.linkcheck import main as linkcheck_main
+
 from pagetext import front_matter
 
 PROJECT = runpy.run_path(str(ROOT / "conf.py"))
@@ -25,7 +27,8 @@ SLOW_SECONDS = 3
 
 
 class _Handler(BaseHTTPRequestHandler):
-    """ok, missing (404), redirect (302 to ok), slow, busy (429 for ever), busy-once (429 then ok)."""
+    """ok, page (with an anchor), missing (404), redirect (302), moved (301), unavailable (503), slow,
+    busy (429), busy-once (429, then ok after Retry-After: 1), forever (429 with Retry-After: 0)."""
 
     seen: dict[str, int] = {}
 
@@ -38,10 +41,17 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, *, body: bool) -> None:
         count = self.seen[self.path] = self.seen.get(self.path, 0) + 1
         status, headers = 200, {"Content-Type": "text/html"}
-        if self.path == "/missing":
+        content = b""
+        if self.path == "/page":
+            content = b'<!DOCTYPE html><html><body><p id="present">Here.</p></body></html>'
+        elif self.path == "/missing":
             status = 404
         elif self.path == "/redirect":
             status, headers = 302, {"Location": "/ok"}
+        elif self.path == "/moved":
+            status, headers = 301, {"Location": "/ok"}
+        elif self.path == "/unavailable":
+            status = 503
         elif self.path == "/slow":
             time.sleep(SLOW_SECONDS)
         elif self.path == "/busy":
@@ -53,10 +63,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", "0")
+        self.send_header("Content-Length", str(len(content)))
         self.end_headers()
         if body:
-            self.wfile.write(b"")
+            self.wfile.write(content)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Keep the test output quiet."""
@@ -130,35 +140,47 @@ def test_private_addresses_are_never_checked(app: SphinxTestApp, server: str) ->
     assert _Handler.seen == {}
 
 
-def test_a_server_that_always_says_retry_now_is_cut_off(server: str, tmp_path: Path) -> None:
-    """429 with Retry-After: 0 makes Sphinx's linkcheck retry for ever; `timeout` (as in tox) stops it."""
-    srcdir = tmp_path / "docs"
-    srcdir.mkdir()
-    conf = 'extensions = ["myst_parser"]\nlinkcheck_ignore = []\nlinkcheck_timeout = 1\n'
-    (srcdir / "conf.py").write_text(conf, encoding="utf-8")
-    _write_links(srcdir, server, ["ok", "forever"])
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [
-            "timeout",
-            "--kill-after=5",
-            "8",
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "linkcheck",
-            str(srcdir),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+def _project(tmp_path: Path, base: str, paths: list[str]) -> Path:
+    """A project (conf.py and docs/) whose one page links to ``paths`` on the local server."""
+    (tmp_path / "docs").mkdir()
+    conf = (
+        'extensions = ["myst_parser"]\nlinkcheck_ignore = []\nlinkcheck_timeout = 2\nlinkcheck_retries = 1\n'
     )
-    assert result.returncode == 124  # the status `timeout` gives when it had to stop the command
-    assert f"ok        {server}/ok" in result.stdout
-    assert f"-rate limited-   {server}/forever" in result.stdout
+    (tmp_path / "conf.py").write_text(conf, encoding="utf-8")
+    _write_links(tmp_path / "docs", base, paths)
+    return tmp_path
+
+
+def test_runner_reports_every_status_and_writes_the_report(server: str, tmp_path: Path) -> None:
+    """Anchors found and missing, 301, 404 and 503 each get their status in docs/link-health.json."""
+    root = _project(tmp_path, server, ["page#present", "page#absent", "moved", "missing", "unavailable"])
+    out = io.StringIO()
+    assert linkcheck_main(["--root", str(root), "--deadline", "120"], out=out) == 0
+    report = json.loads((root / "docs" / "link-health.json").read_text(encoding="utf-8"))
+    summary = {link["uri"].rsplit("/", 1)[-1]: (link["status"], link["code"]) for link in report["links"]}
+    assert summary == {
+        "page#present": ("working", 0),
+        "page#absent": ("broken", 0),
+        "moved": ("redirected", 301),
+        "missing": ("broken", 0),
+        "unavailable": ("ignored", 0),
+    }
+    infos = {link["uri"].rsplit("/", 1)[-1]: link["info"] for link in report["links"]}
+    assert "Anchor 'absent' not found" in infos["page#absent"]
+    assert "service unavailable" in infos["unavailable"]
+    assert [link["filename"] for link in report["links"]] == ["index.md"] * 5
+    assert "5 links checked; report in docs/link-health.json" in out.getvalue()
+
+
+def test_runner_stops_a_server_that_always_says_retry_now(server: str, tmp_path: Path) -> None:
+    """429 with Retry-After: 0 makes Sphinx retry for ever; the runner ends at its deadline, says why."""
+    root = _project(tmp_path, server, ["ok", "forever"])
+    out = io.StringIO()
+    assert linkcheck_main(["--root", str(root), "--deadline", "8"], out=out) == 3
+    last = out.getvalue().splitlines()[-1]
+    assert last.startswith("linkcheck: stopped after 8 s, the deadline; still waiting on: ")
+    assert f"{server}/forever" in last
+    assert not (root / "docs" / "link-health.json").exists()
     assert _Handler.seen["/forever"] > 2
 
 

@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the corpus domain, its placeholders, its stylesheet and its events."""
     app.setup_extension("sphinx_design")
     app.add_domain(CorpusDomain)
+    app.add_config_value("borderlines_link_report", "link-health.json", "env", types=[str])
     for placeholder in (sources_table, coverage_report, cited_by):
         app.add_node(placeholder)
     app.add_post_transform(MarkUnresolved)

@@ -10,8 +10,9 @@ from sphinx.application import Sphinx
 from .citations import group_by_passage
 from .directives import coverage_report
 from .domain import CorpusDomain, corpus_of
+from .markup import make_table
 from .records import SourceRecord
-from .tables import make_table, page_link
+from .tables import page_link
 
 _PARAGRAPH_NUMBER = re.compile(r"-p(\d+)-[0-9a-f]{4}$")
 _COLUMNS = (("Source", 5), ("Paragraphs cited", 2), ("Sentences cited", 2), ("Citations", 1))

@@ -15,6 +15,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from .directives import CoverageDirective, PassageDirective, SourceDirective, SourcesTableDirective
+from .linkhealth import LinkHealthDirective
 from .records import CitationRecord, PassageRecord, Resolution, SourceRecord
 from .roles import CiteRole, QuoteRole, SourceRole
 from .warnings import CorpusWarning, warn
@@ -37,6 +38,7 @@ class CorpusDomain(Domain):
         "source": SourceDirective,
         "sources": SourcesTableDirective,
         "coverage": CoverageDirective,
+        "link-health": LinkHealthDirective,
     }
     roles = {"cite": CiteRole(), "quote": QuoteRole(), "source": SourceRole()}
     initial_data = {

@@ -1,8 +1,8 @@
-"""The table of sources, and the table and link helpers the corpus-wide summaries share."""
+"""The table of sources, and the link helper the corpus-wide summaries share."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Set
 from contextlib import suppress
 
 from docutils import nodes
@@ -13,6 +13,7 @@ from sphinx.util.nodes import make_refnode
 
 from .directives import sources_table
 from .domain import corpus_of
+from .markup import make_table
 from .provenance import kind_label
 
 _COLUMNS = (("Title", 5), ("Outlet", 2), ("Date", 2), ("Kind", 2), ("Passages", 1))
@@ -40,15 +41,6 @@ def page_link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str, tit
     return nodes.Text(text)
 
 
-def make_table(columns: Sequence[tuple[str, int]], rows: list[list[nodes.Node]], name: str) -> nodes.table:
-    """A table with a header of ``columns`` (label, relative width) and one row per cell list."""
-    group = nodes.tgroup(cols=len(columns))
-    group += [nodes.colspec(colwidth=width) for _, width in columns]
-    group += nodes.thead("", _row([nodes.Text(label) for label, _ in columns]))
-    group += nodes.tbody("", *(_row(cells) for cells in rows))
-    return nodes.table("", group, classes=[name])
-
-
 def _sources(app: Sphinx, docname: str) -> nodes.table:
     sources = sorted(corpus_of(app.env).sources.values(), key=lambda s: (s.date, s.title))
     rows = [
@@ -62,7 +54,3 @@ def _sources(app: Sphinx, docname: str) -> nodes.table:
         for source in sources
     ]
     return make_table(_COLUMNS, rows, "corpus-sources")
-
-
-def _row(cells: list[nodes.Node]) -> nodes.row:
-    return nodes.row("", *(nodes.entry("", nodes.paragraph("", "", cell)) for cell in cells))
