@@ -40,8 +40,8 @@ def articles(outdir: Path) -> dict[str, str]:
     }
 
 
-def build_site(out: Path, *extra: str) -> str:
-    """Run sphinx-build -W --keep-going -n on the real site as tox -e docs does; return its warnings."""
+def build_site(out: Path, *extra: str, docs: Path = ROOT / "docs") -> str:
+    """Run sphinx-build -W --keep-going -n with the real conf.py as tox -e docs does; return its warnings."""
     result = subprocess.run(
         [
             sys.executable,
@@ -58,7 +58,7 @@ def build_site(out: Path, *extra: str) -> str:
             "-d",
             str(out / ".doctrees"),
             *extra,
-            str(ROOT / "docs"),
+            str(docs),
             str(out),
         ],
         capture_output=True,

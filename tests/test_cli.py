@@ -126,7 +126,7 @@ DECLARE = " (declare its encoding in seeds/catalog.toml)"
 BAD_SEEDS = [
     ("empty.txt", b"", "seeds/empty.txt: is empty"),
     ("blank.txt", b" \n\t\n", "seeds/blank.txt: holds only white space"),
-    ("nul.txt", b"Text\x00more text.", "seeds/nul.txt: contains a NUL byte at offset 4"),
+    ("nul.txt", b"Text\x00more text.", "seeds/nul.txt: contains a NUL character at byte offset 4"),
     (
         "latin.txt",
         "Café au lait in Baghdad.".encode("latin-1"),

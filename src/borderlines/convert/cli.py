@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TextIO
 
 from .catalog import CatalogError, load_catalog, uncatalogued
+from .nesting import MAX_NESTING_DEPTH
 from .pages import PageState, read_page, seal, state_of, write_atomic
-from .pipeline import convert_seed
+from .pipeline import Limits, convert_seed
 from .seedfile import MAX_SEED_BYTES, SeedError
 
 CATALOG = "catalog.toml"
@@ -30,6 +31,12 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         type=int,
         default=MAX_SEED_BYTES,
         help=f"refuse seeds larger than this (default {MAX_SEED_BYTES})",
+    )
+    parser.add_argument(
+        "--max-depth",
+        type=int,
+        default=MAX_NESTING_DEPTH,
+        help=f"refuse HTML seeds nesting elements deeper than this (default {MAX_NESTING_DEPTH})",
     )
     return parser.parse_args(argv)
 
@@ -52,6 +59,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     except CatalogError as error:
         print(f"seeds/{error}", file=err)
         return EXIT_BAD_SEED
+    limits = Limits(args.max_bytes, args.max_depth)
     status, expected, failed = EXIT_OK, set(), set()
     slugs: dict[str, str] = {}
     for path in seed_files(seeds_dir):
@@ -66,7 +74,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
             if entry.slug in slugs:
                 raise SeedError(f"its slug {entry.slug!r} is already used by seeds/{slugs[entry.slug]}")
             slugs[entry.slug] = path.name
-            page = convert_seed(path, seeds_dir, entry, args.max_bytes)
+            page = convert_seed(path, seeds_dir, entry, limits)
         except SeedError as error:
             print(f"seeds/{path.name}: {error}", file=err)
             failed.add(path.name)

@@ -11,10 +11,19 @@ from markdown_it.token import Token
 
 from .links import safe_url
 from .model import Block, Removal, Span
+from .nesting import MAX_NESTING_DEPTH, NestingTracker
+from .seedfile import SeedError
 
 _PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
 _SPACE = re.compile(r"\s+")
 _DROPPED_ELEMENTS = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
+# Block elements read as plain paragraphs: the page is a flat run of paragraphs, so nesting (lists
+# in lists, quotes in quotes) never reaches Markdown, whose parser drops text nested too deep.
+_PARAGRAPH_ELEMENTS = {
+    "pre", "ul", "ol", "li", "menu", "blockquote", "dl", "dt", "dd", "table", "thead", "tbody",
+    "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "section", "article", "main",
+    "header", "footer", "aside", "nav", "address", "details", "summary", "fieldset", "form",
+}  # fmt: skip
 _PLAIN_TAGS = {
     "b",
     "strong",
@@ -48,7 +57,7 @@ def escape_markdown(text: str) -> str:
 class _SeedHTML2Text(html2text.HTML2Text):
     """html2text, made lossless for our purpose: all text escaped, URLs vetted, drops recorded."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_depth: int) -> None:
         super().__init__(bodywidth=0)
         self.unicode_snob = True  # keep the source's characters, never ASCII stand-ins
         self.ignore_images = True
@@ -56,11 +65,17 @@ class _SeedHTML2Text(html2text.HTML2Text):
         self.skip_internal_links = False
         self.use_automatic_links = False
         self.dropped: list[tuple[str, str]] = []
+        self.nesting = NestingTracker(max_depth)
+        self.raw_text_opened_at = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        self.nesting.start(tag, line)
+        if tag in self.CDATA_CONTENT_ELEMENTS:
+            self.raw_text_opened_at = line
         if tag in _PLAIN_TAGS:
             return
-        if tag == "pre":
+        if tag in _PARAGRAPH_ELEMENTS:
             tag = "p"
         if tag in _DROPPED_ELEMENTS:
             self.dropped.append(("dropped-element", f"<{tag}> element"))
@@ -73,9 +88,18 @@ class _SeedHTML2Text(html2text.HTML2Text):
         super().handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        self.nesting.end(tag)
         if tag in _PLAIN_TAGS:
             return
-        super().handle_endtag("p" if tag == "pre" else tag)
+        super().handle_endtag("p" if tag in _PARAGRAPH_ELEMENTS else tag)
+
+    def check_complete(self) -> None:
+        """Refuse a seed whose <script> or <style> never closes: a browser would hide all that follows."""
+        if self.cdata_elem is not None:
+            raise SeedError(
+                f"has a <{self.cdata_elem}> element at line {self.raw_text_opened_at} that is never"
+                " closed, so everything after it would be hidden"
+            )
 
     def _vet_link(self, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
         href = dict(attrs).get("href")
@@ -91,10 +115,11 @@ class _SeedHTML2Text(html2text.HTML2Text):
         super().handle_data(escape_markdown(data), entity_char=True)
 
 
-def html_blocks(html: str) -> tuple[list[Block], list[Removal]]:
+def html_blocks(html: str, max_depth: int = MAX_NESTING_DEPTH) -> tuple[list[Block], list[Removal]]:
     """Convert an HTML fragment into blocks, with a record of what html2text's pass dropped."""
-    converter = _SeedHTML2Text()
+    converter = _SeedHTML2Text(max_depth)
     markdown = converter.handle(html)
+    converter.check_complete()
     removals = [Removal(rule, "HTML", text) for rule, text in converter.dropped]
     return markdown_blocks(markdown), removals
 

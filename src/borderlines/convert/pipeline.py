@@ -12,9 +12,18 @@ from .forms import detect_form
 from .metadata import build_metadata
 from .model import Form
 from .myst import render_body, render_front_matter
+from .nesting import MAX_NESTING_DEPTH
 from .passages import Paragraph, build_passages
-from .seedfile import SeedError, read_seed
+from .seedfile import MAX_SEED_BYTES, SeedError, read_seed
 from .verify import UnsafePageError, verify_page
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a seed may not exceed: its size in bytes, and (for HTML) how deeply it nests elements."""
+
+    max_bytes: int = MAX_SEED_BYTES
+    max_depth: int = MAX_NESTING_DEPTH
 
 
 @dataclass(frozen=True)
@@ -26,12 +35,12 @@ class ConvertedPage:
     text: str
 
 
-def convert_seed(path: Path, seeds_dir: Path, entry: Entry, max_bytes: int) -> ConvertedPage:
+def convert_seed(path: Path, seeds_dir: Path, entry: Entry, limits: Limits) -> ConvertedPage:
     """Turn one seed file into its MyST page, or raise SeedError saying why it cannot be used."""
-    seed = read_seed(path, seeds_dir, entry.encoding, max_bytes)
+    seed = read_seed(path, seeds_dir, entry.encoding, limits.max_bytes)
     form = Form(entry.form) if entry.form else detect_form(seed.text)
     if form is Form.HTML_FRAGMENT:
-        blocks, dropped = html_blocks(seed.text)
+        blocks, dropped = html_blocks(seed.text, limits.max_depth)
     else:
         blocks, dropped = text_blocks(seed.text), []
     extracted = remove_chrome(blocks, form)

@@ -43,12 +43,16 @@ def read_seed(
     if size > max_bytes:
         raise SeedError(f"is {size} bytes, over the limit of {max_bytes} bytes")
     raw = resolved.read_bytes()
-    if not raw.strip():
-        raise SeedError("is empty" if not raw else "holds only white space")
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        raise SeedError(f"contains a NUL byte at offset {nul}")
+    if not raw:
+        raise SeedError("is empty")
     text, used = decode(raw, encoding)
+    if not text.strip():
+        raise SeedError("holds only white space")
+    nul = text.find("\x00")
+    if nul >= 0:
+        # Found in the text, so that a UTF-16 seed's zero bytes are not taken for NULs.
+        offset = len(raw) - len(text[nul:].encode(used.replace("-sig", "")))
+        raise SeedError(f"contains a NUL character at byte offset {offset}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, controls = _CONTROL.subn("", text)
     if not text.strip():
