@@ -10,7 +10,58 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hypothesis import strategies as st
+
 SECRET = "@SECRET@"
+
+#: Snippets that would be markup, a directive, a role, a link or a script if they were not escaped.
+SNIPPETS = [
+    "```{include} /etc/passwd\n```",
+    "{download}`/etc/passwd`",
+    "{{ 7*7 }}",
+    "(label)=",
+    "[^1]",
+    "% comment",
+    "+++",
+    ":::",
+    "---",
+    "[x](javascript:alert(1))",
+    "<script>alert(1)</script>",
+    "&lt;script&gt;",
+    "<img src=x onerror=alert(1)>",
+    "<http://127.0.0.1/>",
+    "$x$",
+    "| a | b |",
+    "\\",
+    "*",
+    "_",
+    "#",
+    "> ",
+    "1. ",
+    "- ",
+    "    indented",
+    "[ref]: /etc/passwd",
+    "![i](/etc/passwd)",
+    ":sentences: x",
+    "\u2028",
+    "\r",
+    "\t",
+    "&amp;amp;",
+    "`",
+    "~~~",
+    "<!--",
+    "]]>",
+    "{#id}",
+]
+#: Text mixing those snippets with arbitrary characters.
+TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(SNIPPETS),
+        st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1),
+    ),
+    min_size=1,
+    max_size=6,
+).map("".join)
 
 
 @dataclass(frozen=True)
@@ -22,6 +73,7 @@ class Hostile:
     words: tuple[str, ...] = ()
     refused: str = ""
     encoding: str = "utf-8"
+    form: str = ""
     catalog: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -104,6 +156,7 @@ MARKUP = [
             "enable_extensions: [substitution, html_image]",
             "The front matter above belongs to the seed's text, not to the page.",
         ),
+        form="plain-paragraphs",  # read as a web page, its first lines would go as site chrome
     ),
     _text(
         "targets-and-footnotes.txt",

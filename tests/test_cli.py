@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from conftest import Project
 from pagetext import front_matter, passages
@@ -211,3 +216,59 @@ def test_writes_leave_no_temporary_files(corpus: Project) -> None:
     """Atomic writes go through a temporary file in the same folder that is always renamed or removed."""
     corpus.convert()
     assert [path.name for path in corpus.pages.iterdir() if path.name.startswith(".")] == []
+
+
+def _tree(root: Path) -> set[str]:
+    return {str(path.relative_to(root)) for path in root.rglob("*")}
+
+
+@pytest.mark.parametrize(
+    "slug",
+    ["../escape", "..", "a/../../b", "/tmp/x", "x.md/../../y", "ok\n../x", "a\\..\\..\\b", ".hidden", ""],
+)
+def test_no_catalog_slug_writes_outside_docs_sources(tmp_path: Path, slug: str) -> None:
+    """A catalog slug that names a path is refused in one line, and nothing is written anywhere."""
+    project = Project(tmp_path / "deep" / "down" / "project")
+    project.pages.mkdir(parents=True)
+    project.seeds.mkdir()
+    (project.seeds / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (project.seeds / "catalog.toml").write_text(
+        f'[[seed]]\nfile = "a.txt"\nslug = {json.dumps(slug)}\n', encoding="utf-8"
+    )
+    before = _tree(tmp_path)
+    run = project.convert()
+    assert (run.status, run.out) == (2, "")
+    assert run.err.startswith(f"seeds/catalog.toml: seed #1 (a.txt): slug {slug!r} must match")
+    assert _tree(tmp_path) == before
+
+
+@settings(max_examples=60, deadline=None)
+@example(["line\nbreak.txt", "\r", "seed.txt"])  # a report line per seed, even for names with breaks
+@given(
+    st.lists(
+        st.text(st.characters(exclude_characters="/\x00"), min_size=1, max_size=40).filter(
+            lambda name: not name.startswith(".") and name != "catalog.toml" and len(name.encode()) < 200
+        ),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    )
+)
+def test_no_seed_file_name_writes_outside_docs_sources(names: list[str]) -> None:
+    """Whatever its file name, an uncatalogued seed's page goes directly into docs/sources/, under a
+    safe slug; a name whose slug is taken is refused in one line."""
+    with tempfile.TemporaryDirectory() as folder:
+        project = Project(Path(folder) / "deep" / "project")
+        project.pages.mkdir(parents=True)
+        project.seeds.mkdir()
+        for name in names:
+            (project.seeds / name).write_text(ARTICLE, encoding="utf-8")
+        before = _tree(Path(folder))
+        run = project.convert()
+        added = _tree(Path(folder)) - before
+        assert all(
+            re.fullmatch(r"deep/project/docs/sources/[a-z0-9]+(-[a-z0-9]+)*\.md", path) for path in added
+        )
+        refused = [line for line in run.err.splitlines() if "warning" not in line]
+        assert len(added) + len(refused) == len(names)
+        assert run.status == (2 if refused else 0)

@@ -2,49 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page
+from serving import serve
 from test_browser import SOURCE, TOPIC
-
-
-def policy(base: str) -> str:
-    """Scripts only from _static/ (and the search index), nothing inline, nothing from elsewhere."""
-    return (
-        f"default-src 'self'; script-src {base}_static/ {base}searchindex.js; "
-        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    )
-
-
-class _StrictHandler(SimpleHTTPRequestHandler):
-    base = ""
-
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", policy(self.base))
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output quiet."""
 
 
 @pytest.fixture(scope="module")
 def strict_url(site: Path) -> Iterator[str]:
     """The built site, served with the policy on every response."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StrictHandler, directory=str(site)))
-    _StrictHandler.base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield _StrictHandler.base
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(site, strict=True) as url:
+        yield url
 
 
 @pytest.fixture

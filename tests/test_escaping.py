@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from builds import ROOT
+from hostile import TEXT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
@@ -24,53 +25,6 @@ from borderlines.convert.passages import Paragraph, Sentence
 from borderlines.convert.verify import verify_page
 
 from conftest import Project
-
-HOSTILE = [
-    "```{include} /etc/passwd\n```",
-    "{download}`/etc/passwd`",
-    "{{ 7*7 }}",
-    "(label)=",
-    "[^1]",
-    "% comment",
-    "+++",
-    ":::",
-    "---",
-    "[x](javascript:alert(1))",
-    "<script>alert(1)</script>",
-    "&lt;script&gt;",
-    "<img src=x onerror=alert(1)>",
-    "<http://127.0.0.1/>",
-    "$x$",
-    "| a | b |",
-    "\\",
-    "*",
-    "_",
-    "#",
-    "> ",
-    "1. ",
-    "- ",
-    "    indented",
-    "[ref]: /etc/passwd",
-    "![i](/etc/passwd)",
-    ":sentences: x",
-    "\u2028",
-    "\r",
-    "\t",
-    "&amp;amp;",
-    "`",
-    "~~~",
-    "<!--",
-    "]]>",
-    "{#id}",
-]
-TEXT = st.lists(
-    st.one_of(
-        st.sampled_from(HOSTILE),
-        st.text(st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1),
-    ),
-    min_size=1,
-    max_size=6,
-).map("".join)
 
 
 def _clean(text: str) -> str:

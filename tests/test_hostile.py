@@ -6,9 +6,11 @@ planted secret may be read; every usable seed's words must be on its page, under
 
 from __future__ import annotations
 
+import html as htmllib
 import io
 import json
 import secrets
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +19,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 from builds import build_site, soup
-from hostile import FIXTURES, SECRET, Hostile
+from hostile import FIXTURES, SECRET, TEXT, Hostile
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Response
+from serving import serve
 
 from borderlines.convert.cli import main
 
@@ -34,6 +40,8 @@ URL_ATTRIBUTES = (
     "background",
     "xlink:href",
 )
+#: Where a seed's words are shown: its title, its byline and its passages (not the cleaning record).
+SHOWN = "h1, .corpus-byline, .corpus-paragraph"
 FOREIGN_ELEMENTS = ("iframe", "frame", "object", "embed", "style", "base", "form", "applet", "portal")
 INDEX = """# Hostile fixtures
 
@@ -77,6 +85,8 @@ def write_catalog(seeds: Path, fixtures: list[Hostile]) -> None:
             f"slug = {_toml(fixture.slug)}",
             f"encoding = {_toml(fixture.encoding)}",
         ]
+        if fixture.form:
+            lines.append(f"form = {_toml(fixture.form)}")
         lines += [
             f'{key} = {{ value = {_toml(value)}, status = "stated", basis = "test" }}'
             for key, value in fields.items()
@@ -225,6 +235,53 @@ def test_page_is_safe_and_whole(hostile: HostileSite, fixture: Hostile) -> None:
     assert missing == []
 
 
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_pages_in_a_browser_run_nothing_from_the_seed(hostile: HostileSite, browser: Browser) -> None:
+    """In Chromium, with no Content Security Policy to catch what escaping missed: no dialog, script
+    error or request off the site, and the footer and the seed's words are visible."""
+    events: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        events.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            events.append(f"console: {message.text}")
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):  # the site has none
+            events.append(f"{response.status}: {response.url}")
+
+    secret = str(hostile.root / "secret.txt")
+    with serve(hostile.out) as url:
+        context = browser.new_context(base_url=url)
+        page = context.new_page()
+        page.on("dialog", on_dialog)
+        page.on("console", on_console)
+        page.on("response", on_response)
+        page.on("pageerror", lambda error: events.append(f"error: {error}"))
+        page.on(
+            "request", lambda request: None if request.url.startswith(url) else events.append(request.url)
+        )
+        for fixture in USABLE:
+            page.goto(f"sources/{fixture.slug}.html")
+            assert page.title().endswith("Borderlines"), fixture.name
+            assert page.locator("footer").is_visible(), fixture.name
+            shown = _compact(" ".join(page.locator(SHOWN).all_inner_texts()))
+            missing = [
+                words for words in fixture.words if _compact(words.replace(SECRET, secret)) not in shown
+            ]
+            assert missing == [], fixture.name
+        assert events == []
+        page.evaluate("() => alert('probe')")  # the listeners are live: a script that ran would be seen
+        assert events == ["dialog: probe"]
+        context.close()
+
+
 def test_checker_finds_what_it_looks_for(tmp_path: Path) -> None:
     """unsafe_parts() does flag a script, a handler, a frame, a style and a local link."""
     out = tmp_path
@@ -246,3 +303,82 @@ def test_checker_finds_what_it_looks_for(tmp_path: Path) -> None:
         "<iframe>",
         "<p style=...>",
     ]
+
+
+def test_nesting_limit_is_configurable(tmp_path: Path) -> None:
+    """The 5,000-deep seed (5,001 elements) is refused at the default and at --max-depth 5000, and
+    converts whole at --max-depth 5001."""
+    fixture = next(fixture for fixture in FIXTURES if fixture.name == "nesting-5000.html")
+    make_project(tmp_path, [fixture], secrets.token_hex(16))
+    assert convert(tmp_path) == (2, [f"seeds/{fixture.name}: {fixture.refused}"])
+    refusal = "nests HTML elements more than 5000 deep (at line 1); --max-depth changes the limit"
+    assert convert(tmp_path, "--max-depth", "5000") == (2, [f"seeds/{fixture.name}: {refusal}"])
+    assert convert(tmp_path, "--max-depth", "5001") == (0, [])
+    page = (tmp_path / "docs" / "sources" / f"{fixture.slug}.md").read_text(encoding="utf-8")
+    assert "Words at the bottom of five thousand levels\\." in page
+
+
+_MARKUP = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<p onclick=alert(2)>",
+        "<iframe src=x></iframe>",
+        "<style>*{display:none}</style>",
+        "<a href='javascript:alert(3)'>",
+        f"<a href='{SECRET}'>",
+        "<img src=../secret.png onerror=alert(4)>",
+        "</a>",
+        "<ul><li>",
+        "</div></p>",
+        "<plaintext>",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "<svg><script>alert(5)</script></svg>",
+        "<math><mi xlink:href=javascript:alert(6)>",
+    ]
+)
+_SEED = st.one_of(
+    st.tuples(st.just("plain-paragraphs"), st.lists(TEXT, min_size=1, max_size=4).map("\n".join)),
+    st.tuples(
+        st.just("html-fragment"),
+        st.lists(st.one_of(_MARKUP, TEXT.map(htmllib.escape)), min_size=1, max_size=8).map("".join),
+    ),
+)
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.lists(_SEED, min_size=1, max_size=5))
+def test_generated_hostile_seeds_through_the_whole_pipeline(seeds: list[tuple[str, str]]) -> None:
+    """Generated hostile seeds, converted and built with the real conf.py: every seed is converted or
+    refused in one line, the build is clean, nothing unsafe reaches a page, no secret leaks, and a plain
+    text seed's every line is on its page (shown, or in its cleaning record)."""
+    fixtures = [
+        Hostile(
+            f"generated-{number}.{'html' if form == 'html-fragment' else 'txt'}", text.encode(), form=form
+        )
+        for number, (form, text) in enumerate(seeds)
+    ]
+    with tempfile.TemporaryDirectory(prefix="borderlines-hostile-") as folder:
+        root = Path(folder)
+        token = secrets.token_hex(16)
+        make_project(root, fixtures, token)
+        status, errors = convert(root)
+        refused = {line.split(":", 1)[0].removeprefix("seeds/") for line in errors}
+        assert status == (2 if errors else 0)
+        assert all(line.startswith("seeds/generated-") for line in errors), errors
+        out = root / "_build" / "html"
+        assert build_site(out, docs=root / "docs") == ""
+        theme = foreign_elements(soup(out / "genindex.html"))
+        for fixture, (form, text) in zip(fixtures, seeds, strict=True):
+            if fixture.name in refused:
+                continue
+            path = out / "sources" / f"{fixture.slug}.html"
+            html = soup(path)
+            assert unsafe_parts(html, path, out, theme) == []
+            if form == "plain-paragraphs":
+                shown = _compact(html.select_one('[role="main"]').get_text())  # type: ignore[union-attr]
+                lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                assert [line for line in lines if _compact(line) not in shown] == []
+        leaks = [path for path in out.rglob("*") if path.is_file() and token.encode() in path.read_bytes()]
+        assert leaks == []

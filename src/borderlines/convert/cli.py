@@ -9,7 +9,7 @@ from typing import TextIO
 
 from .catalog import CatalogError, load_catalog, uncatalogued
 from .nesting import MAX_NESTING_DEPTH
-from .pages import PageState, read_page, seal, state_of, write_atomic
+from .pages import PageState, page_path, read_page, seal, state_of, write_atomic
 from .pipeline import Limits, convert_seed
 from .seedfile import MAX_SEED_BYTES, SeedError
 
@@ -50,6 +50,13 @@ def seed_files(seeds_dir: Path) -> list[Path]:
     )
 
 
+def seed_label(name: str) -> str:
+    """``seeds/NAME`` for messages, with any line break or control character in the name escaped so
+    that each report stays one line."""
+    shown = name if name.isprintable() else name.encode("unicode_escape").decode("ascii")
+    return f"seeds/{shown}"
+
+
 def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     """Convert (or with --check, verify) every seed; return the exit status."""
     args = _arguments(sys.argv[1:] if argv is None else argv)
@@ -66,27 +73,27 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
         entry = catalog.get(path.name) or uncatalogued(path.name)
         if not entry.catalogued:
             print(
-                f"seeds/{path.name}: warning: no entry in seeds/{CATALOG}; metadata inferred "
+                f"{seed_label(path.name)}: warning: no entry in seeds/{CATALOG}; metadata inferred "
                 "from the text or marked unknown",
                 file=err,
             )
         try:
             if entry.slug in slugs:
-                raise SeedError(f"its slug {entry.slug!r} is already used by seeds/{slugs[entry.slug]}")
+                raise SeedError(f"its slug {entry.slug!r} is already used by {seed_label(slugs[entry.slug])}")
             slugs[entry.slug] = path.name
             page = convert_seed(path, seeds_dir, entry, limits)
         except SeedError as error:
-            print(f"seeds/{path.name}: {error}", file=err)
+            print(f"{seed_label(path.name)}: {error}", file=err)
             failed.add(path.name)
             status = EXIT_BAD_SEED
             continue
-        target = pages_dir / f"{page.slug}.md"
+        target = page_path(pages_dir, page.slug)  # the catalog vetted the slug; this is the second layer
         expected.add(target)
         status = max(status, _settle(target, seal(page.text), args, out))
     for path in sorted(set(pages_dir.glob("*.md")) - expected):
         status = max(status, _remove_orphan(path, failed, args, out))
     for name in sorted(set(catalog) - {path.name for path in seed_files(seeds_dir)}):
-        print(f"seeds/{CATALOG}: warning: {name} is catalogued but not in seeds/", file=err)
+        print(f"seeds/{CATALOG}: warning: {seed_label(name)} is catalogued but does not exist", file=err)
     return status
 
 

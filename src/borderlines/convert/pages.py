@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from .catalog import valid_slug
 from .metadata import GENERATOR
 
 _HASH_KEY = "borderlines_page_sha256"
@@ -74,6 +75,14 @@ def state_of(path: Path, sealed: str) -> PageState:
     if not existing.intact:
         return PageState.HAND_EDITED
     return PageState.CURRENT if path.read_bytes() == sealed.encode("utf-8") else PageState.STALE
+
+
+def page_path(pages_dir: Path, slug: str) -> Path:
+    """Where the page for ``slug`` goes: always directly inside ``pages_dir``, whatever the slug says."""
+    target = pages_dir / f"{slug}.md"
+    if not valid_slug(slug) or target.parent != pages_dir:
+        raise ValueError(f"slug {slug!r} would not name a page in {pages_dir}")
+    return target
 
 
 def write_atomic(path: Path, text: str) -> None:
