@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import tempfile
 from collections.abc import Callable
@@ -243,18 +244,19 @@ def test_no_catalog_slug_writes_outside_docs_sources(tmp_path: Path, slug: str) 
 
 
 @settings(max_examples=60, deadline=None)
-@example(["line\nbreak.txt", "\r", "seed.txt"])  # a report line per seed, even for names with breaks
+@example([b"line\nbreak.txt", b"\r", b"seed.txt"])  # a report line per seed, even for names with breaks
+@example([b"\xff\xfe-not-utf-8.txt"])  # a name that is not UTF-8, as a Linux file system allows
 @given(
     st.lists(
-        st.text(st.characters(exclude_characters="/\x00"), min_size=1, max_size=40).filter(
-            lambda name: not name.startswith(".") and name != "catalog.toml" and len(name.encode()) < 200
+        st.binary(min_size=1, max_size=60).filter(
+            lambda name: b"/" not in name and b"\x00" not in name and not name.startswith(b".")
         ),
         min_size=1,
         max_size=4,
         unique=True,
     )
 )
-def test_no_seed_file_name_writes_outside_docs_sources(names: list[str]) -> None:
+def test_no_seed_file_name_writes_outside_docs_sources(names: list[bytes]) -> None:
     """Whatever its file name, an uncatalogued seed's page goes directly into docs/sources/, under a
     safe slug; a name whose slug is taken is refused in one line."""
     with tempfile.TemporaryDirectory() as folder:
@@ -262,7 +264,7 @@ def test_no_seed_file_name_writes_outside_docs_sources(names: list[str]) -> None
         project.pages.mkdir(parents=True)
         project.seeds.mkdir()
         for name in names:
-            (project.seeds / name).write_text(ARTICLE, encoding="utf-8")
+            (project.seeds / os.fsdecode(name)).write_text(ARTICLE, encoding="utf-8")
         before = _tree(Path(folder))
         run = project.convert()
         added = _tree(Path(folder)) - before
@@ -272,3 +274,17 @@ def test_no_seed_file_name_writes_outside_docs_sources(names: list[str]) -> None
         refused = [line for line in run.err.splitlines() if "warning" not in line]
         assert len(added) + len(refused) == len(names)
         assert run.status == (2 if refused else 0)
+
+
+def test_odd_file_names_are_reported_on_one_line(project: Project) -> None:
+    """A name that is not UTF-8 is refused, and names with breaks are shown escaped, one line each."""
+    (project.seeds / os.fsdecode(b"\xff-latin.txt")).write_text(ARTICLE, encoding="utf-8")
+    (project.seeds / "two\nlines.txt").write_text(ARTICLE, encoding="utf-8")
+    run = project.convert()
+    assert run.status == 2
+    warning = ": warning: no entry in seeds/catalog.toml; metadata inferred from the text or marked unknown"
+    assert run.err.splitlines() == [
+        f"seeds/two\\nlines.txt{warning}",
+        f"seeds/\\xff-latin.txt{warning}",
+        "seeds/\\xff-latin.txt: has a file name that is not valid UTF-8; rename the file",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -53,7 +54,10 @@ def seed_files(seeds_dir: Path) -> list[Path]:
 def seed_label(name: str) -> str:
     """``seeds/NAME`` for messages, with any line break or control character in the name escaped so
     that each report stays one line."""
-    shown = name if name.isprintable() else name.encode("unicode_escape").decode("ascii")
+    decoded = os.fsencode(name).decode("utf-8", "backslashreplace")
+    shown = "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode() for char in decoded
+    )
     return f"seeds/{shown}"
 
 

@@ -34,6 +34,10 @@ def read_seed(
     path: Path, seeds_dir: Path, encoding: str = "utf-8", max_bytes: int = MAX_SEED_BYTES
 ) -> DecodedSeed:
     """Read, check and decode one seed file."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SeedError("has a file name that is not valid UTF-8; rename the file") from None
     resolved = path.resolve()
     if not resolved.is_relative_to(seeds_dir.resolve()):
         raise SeedError("is a link that leads outside seeds/")
