@@ -316,10 +316,47 @@ MALFORMED = [
         "Stray end tags",
         "do not stop the text",
     ),
+    _html(
+        "stray-raw-text-tags.html",
+        "<p>Before the stray tags.</p></script></style></head><head><p>After them, still shown.</p>"
+        "<p>An advert wrote <script>document.write('<script src=x></script>')</script> its tag.</p>"
+        "<title>A title tag's words</title><body><p>And a late body tag.</p>",
+        "Before the stray tags.",
+        "After them, still shown.",
+        "A title tag's words",
+        "And a late body tag.",
+    ),
+    _html(
+        "sloppy-inline-tags.html",
+        "<p>"
+        + "<b>Q:<b> A question was asked, and answered.<br>" * 250
+        + "<p>Related: "
+        + '<a href="https://example.org/a">story ' * 150
+        + "<p>"
+        + "<font><nobr><del>nested styling " * 120
+        + "".join(f"<h3>Heading {n}" for n in range(150))
+        + "<p>The convoy stopped 10&nbsp;km from the border&nbsp;post.</p>",
+        "Q: A question was asked, and answered. Q: A question was asked, and answered.",
+        "Related: story story story",
+        "nested styling nested styling",
+        "Heading 149",
+        "The convoy stopped 10\u00a0km from the border\u00a0post.",
+    ),
+    _html(
+        "frames-keep-their-text.html",
+        "<p>The page embedded a player.</p><iframe>Your browser cannot show frames.</iframe>"
+        "<object>The object's fallback text.</object><noscript>Turn on scripts.</noscript>"
+        "<select><option>First option<option>Second option</select>",
+        "Your browser cannot show frames.",
+        "The object's fallback text.",
+        "Turn on scripts.",
+        "First option",
+        "Second option",
+    ),
     Hostile(
         "nesting-5000.html",
         ("<div>" * 5000 + "<p>Words at the bottom of five thousand levels.</p>" + "</div>" * 5000).encode(),
-        refused="nests HTML elements more than 100 deep (at line 1); --max-depth changes the limit",
+        refused="nests HTML block elements more than 200 deep (at line 1); --max-depth changes the limit",
     ),
     _html(
         "deep-lists.html",
@@ -392,7 +429,7 @@ ENCODINGS = [
     Hostile(
         "nul.txt",
         b"Text before a NUL\x00 and after it.\n",
-        refused="contains a NUL character at byte offset 17",
+        refused="contains a NUL character (U+0000) at character 17",
     ),
 ]
 

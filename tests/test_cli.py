@@ -13,6 +13,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from borderlines.convert import catalog
+
 from conftest import Project
 from pagetext import front_matter, passages
 
@@ -132,7 +134,7 @@ DECLARE = " (declare its encoding in seeds/catalog.toml)"
 BAD_SEEDS = [
     ("empty.txt", b"", "seeds/empty.txt: is empty"),
     ("blank.txt", b" \n\t\n", "seeds/blank.txt: holds only white space"),
-    ("nul.txt", b"Text\x00more text.", "seeds/nul.txt: contains a NUL character at byte offset 4"),
+    ("nul.txt", b"Text\x00more text.", "seeds/nul.txt: contains a NUL character (U+0000) at character 4"),
     (
         "latin.txt",
         "Café au lait in Baghdad.".encode("latin-1"),
@@ -288,3 +290,20 @@ def test_odd_file_names_are_reported_on_one_line(project: Project) -> None:
         f"seeds/\\xff-latin.txt{warning}",
         "seeds/\\xff-latin.txt: has a file name that is not valid UTF-8; rename the file",
     ]
+
+
+def test_page_path_is_a_second_layer(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even with the catalog's slug check switched off, a climbing slug is refused in one line and
+    nothing is written."""
+    monkeypatch.setattr(catalog, "valid_slug", lambda slug: True)
+    (project.seeds / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (project.seeds / "catalog.toml").write_text(
+        '[[seed]]\nfile = "a.txt"\nslug = "../../x"\n', encoding="utf-8"
+    )
+    before = _tree(project.root.parent)
+    run = project.convert()
+    assert (run.status, run.err) == (
+        2,
+        "seeds/a.txt: its slug '../../x' would not name a page directly in docs/sources/\n",
+    )
+    assert _tree(project.root.parent) == before

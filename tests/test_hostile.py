@@ -311,7 +311,7 @@ def test_nesting_limit_is_configurable(tmp_path: Path) -> None:
     fixture = next(fixture for fixture in FIXTURES if fixture.name == "nesting-5000.html")
     make_project(tmp_path, [fixture], secrets.token_hex(16))
     assert convert(tmp_path) == (2, [f"seeds/{fixture.name}: {fixture.refused}"])
-    refusal = "nests HTML elements more than 5000 deep (at line 1); --max-depth changes the limit"
+    refusal = "nests HTML block elements more than 5000 deep (at line 1); --max-depth changes the limit"
     assert convert(tmp_path, "--max-depth", "5000") == (2, [f"seeds/{fixture.name}: {refusal}"])
     assert convert(tmp_path, "--max-depth", "5001") == (0, [])
     page = (tmp_path / "docs" / "sources" / f"{fixture.slug}.md").read_text(encoding="utf-8")
@@ -336,49 +336,76 @@ _MARKUP = st.sampled_from(
         "<![CDATA[",
         "<svg><script>alert(5)</script></svg>",
         "<math><mi xlink:href=javascript:alert(6)>",
+        "</script>",
+        "</style>",
+        "<head>",
+        "</head>",
+        "<body>",
+        "&nbsp;",
+        "<a href='https://example.org/'>",
+        "<b>",
+        "<h2>",
+        "<table><tr><td>",
+        "<select><option>",
     ]
 )
+# Markup after which a browser, too, hides text: there the words are not looked for.
+_HIDING = ("<!--", "<![CDATA[")
 _SEED = st.one_of(
     st.tuples(st.just("plain-paragraphs"), st.lists(TEXT, min_size=1, max_size=4).map("\n".join)),
     st.tuples(
         st.just("html-fragment"),
-        st.lists(st.one_of(_MARKUP, TEXT.map(htmllib.escape)), min_size=1, max_size=8).map("".join),
+        st.lists(st.one_of(_MARKUP, TEXT.map(htmllib.escape)), min_size=1, max_size=8).map("\x1f".join),
     ),
 )
 
 
-@settings(max_examples=6, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(st.lists(_SEED, min_size=1, max_size=5))
 def test_generated_hostile_seeds_through_the_whole_pipeline(seeds: list[tuple[str, str]]) -> None:
     """Generated hostile seeds, converted and built with the real conf.py: every seed is converted or
-    refused in one line, the build is clean, nothing unsafe reaches a page, no secret leaks, and a plain
-    text seed's every line is on its page (shown, or in its cleaning record)."""
+    refused in one line, the build is clean, nothing unsafe reaches a page, no secret leaks, and every
+    line of a plain text seed, and every text piece of an HTML seed, is on its page (shown, or in its
+    cleaning record)."""
     fixtures = [
         Hostile(
             f"generated-{number}.{'html' if form == 'html-fragment' else 'txt'}", text.encode(), form=form
         )
         for number, (form, text) in enumerate(seeds)
     ]
+    fixtures.append(
+        Hostile("plain.txt", b"A plain seed converts whatever the others hold, officials said.\n")
+    )
     with tempfile.TemporaryDirectory(prefix="borderlines-hostile-") as folder:
         root = Path(folder)
         token = secrets.token_hex(16)
         make_project(root, fixtures, token)
         status, errors = convert(root)
         refused = {line.split(":", 1)[0].removeprefix("seeds/") for line in errors}
+        assert "plain.txt" not in refused
         assert status == (2 if errors else 0)
         assert all(line.startswith("seeds/generated-") for line in errors), errors
         out = root / "_build" / "html"
         assert build_site(out, docs=root / "docs") == ""
         theme = foreign_elements(soup(out / "genindex.html"))
-        for fixture, (form, text) in zip(fixtures, seeds, strict=True):
+        for fixture, (form, text) in zip(fixtures, seeds, strict=False):
             if fixture.name in refused:
                 continue
             path = out / "sources" / f"{fixture.slug}.html"
             html = soup(path)
             assert unsafe_parts(html, path, out, theme) == []
+            shown = _compact(html.select_one('[role="main"]').get_text())  # type: ignore[union-attr]
             if form == "plain-paragraphs":
-                shown = _compact(html.select_one('[role="main"]').get_text())  # type: ignore[union-attr]
-                lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-                assert [line for line in lines if _compact(line) not in shown] == []
+                words = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            elif not any(marker in text for marker in _HIDING):
+                pieces = text.split("\x1f")
+                words = [
+                    htmllib.unescape(piece)
+                    for piece in pieces
+                    if not piece.startswith("<") and piece != "&nbsp;"
+                ]
+            else:
+                words = []
+            assert [piece for piece in words if _compact(piece) not in shown] == []
         leaks = [path for path in out.rglob("*") if path.is_file() and token.encode() in path.read_bytes()]
         assert leaks == []

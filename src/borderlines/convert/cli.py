@@ -85,13 +85,13 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
             if entry.slug in slugs:
                 raise SeedError(f"its slug {entry.slug!r} is already used by {seed_label(slugs[entry.slug])}")
             slugs[entry.slug] = path.name
+            target = page_path(pages_dir, entry.slug)  # the catalog vetted the slug; a second layer
             page = convert_seed(path, seeds_dir, entry, limits)
         except SeedError as error:
             print(f"{seed_label(path.name)}: {error}", file=err)
             failed.add(path.name)
             status = EXIT_BAD_SEED
             continue
-        target = page_path(pages_dir, page.slug)  # the catalog vetted the slug; this is the second layer
         expected.add(target)
         status = max(status, _settle(target, seal(page.text), args, out))
     for path in sorted(set(pages_dir.glob("*.md")) - expected):

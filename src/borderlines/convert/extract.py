@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from html.parser import HTMLParser
 
 import html2text
 from markdown_it import MarkdownIt
@@ -11,19 +12,22 @@ from markdown_it.token import Token
 
 from .links import safe_url
 from .model import Block, Removal, Span
-from .nesting import MAX_NESTING_DEPTH, NestingTracker
+from .nesting import BLOCKS, MAX_NESTING_DEPTH, NestingTracker
 from .seedfile import SeedError
 
 _PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
 _SPACE = re.compile(r"\s+")
-_DROPPED_ELEMENTS = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
+#: Elements whose content is code, not text: dropped with it, and recorded.
+_RAW_TEXT_ELEMENTS = {"script", "style"}
+#: Elements that are dropped and recorded, their text (fallback content) kept as paragraphs.
+_DROPPED_ELEMENTS = {"iframe", "object", "embed", "template", "noscript", "frame", "frameset", "applet"}
+#: Document-level tags a fragment may carry: ignored, so none of them can hide the text after them.
+_IGNORED_TAGS = {"html", "head", "body", "meta", "link", "base"}
 # Block elements read as plain paragraphs: the page is a flat run of paragraphs, so nesting (lists
 # in lists, quotes in quotes) never reaches Markdown, whose parser drops text nested too deep.
-_PARAGRAPH_ELEMENTS = {
-    "pre", "ul", "ol", "li", "menu", "blockquote", "dl", "dt", "dd", "table", "thead", "tbody",
-    "tfoot", "tr", "td", "th", "caption", "figure", "figcaption", "section", "article", "main",
-    "header", "footer", "aside", "nav", "address", "details", "summary", "fieldset", "form",
-}  # fmt: skip
+_PARAGRAPH_ELEMENTS = (
+    (BLOCKS - {"h1", "h2", "h3", "h4", "h5", "h6"}) | _DROPPED_ELEMENTS | {"title", "datalist"}
+)
 _PLAIN_TAGS = {
     "b",
     "strong",
@@ -46,6 +50,7 @@ _PLAIN_TAGS = {
     "abbr",
     "font",
     "span",
+    "q",  # html2text would add quotation marks the seed does not have
 }
 
 
@@ -66,39 +71,65 @@ class _SeedHTML2Text(html2text.HTML2Text):
         self.use_automatic_links = False
         self.dropped: list[tuple[str, str]] = []
         self.nesting = NestingTracker(max_depth)
-        self.raw_text_opened_at = 0
+        self.raw_text: tuple[str, int] | None = None  # the open <script> or <style>, and its line
+        self.text_seen: list[str] = []
+        self.link_open = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
         self.nesting.start(tag, line)
-        if tag in self.CDATA_CONTENT_ELEMENTS:
-            self.raw_text_opened_at = line
-        if tag in _PLAIN_TAGS:
+        if tag in _PLAIN_TAGS or tag in _IGNORED_TAGS:
             return
-        if tag in _PARAGRAPH_ELEMENTS:
-            tag = "p"
-        if tag in _DROPPED_ELEMENTS:
-            self.dropped.append(("dropped-element", f"<{tag}> element"))
+        if tag in _RAW_TEXT_ELEMENTS:
+            self.raw_text = (tag, line)
+            self.dropped.append(("dropped-element", f"<{tag}> element and its content"))
+        elif tag in _DROPPED_ELEMENTS:
+            self.dropped.append(("dropped-element", f"<{tag}> element (any text inside it kept)"))
         elif tag == "img":
             src = dict(attrs).get("src") or ""
             self.dropped.append(("image-dropped", f"image {src}".strip()))
             return
         elif tag == "a":
+            if self.link_open:
+                super().handle_endtag("a")  # as a browser does: a link never holds another
+            self.link_open = True
             attrs = self._vet_link(attrs)
-        super().handle_starttag(tag, attrs)
+        super().handle_starttag("p" if tag in _PARAGRAPH_ELEMENTS else tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
         self.nesting.end(tag)
-        if tag in _PLAIN_TAGS:
+        if tag in _PLAIN_TAGS or tag in _IGNORED_TAGS:
             return
+        if tag in _RAW_TEXT_ELEMENTS:
+            if self.raw_text is None or self.raw_text[0] != tag:
+                return  # a stray end tag: html2text would go quiet for the rest of the seed
+            self.raw_text = None
+        elif tag == "a":
+            if not self.link_open:
+                return
+            self.link_open = False
         super().handle_endtag("p" if tag in _PARAGRAPH_ELEMENTS else tag)
+
+    def handle_entityref(self, c: str) -> None:
+        if c == "nbsp":
+            self.handle_data("\u00a0")  # html2text's own placeholder would be escaped as text
+        else:
+            super().handle_entityref(c)
+
+    def close(self) -> str:  # type: ignore[override]  # html2text's close returns the text
+        """Finish the text, closing a link left open at the end (html2text would leave its ``[``)."""
+        HTMLParser.close(self)
+        if self.link_open:
+            self.handle_endtag("a")
+        return str(super().close())
 
     def check_complete(self) -> None:
         """Refuse a seed whose <script> or <style> never closes: a browser would hide all that follows."""
-        if self.cdata_elem is not None:
+        if self.raw_text is not None:
+            tag, line = self.raw_text
             raise SeedError(
-                f"has a <{self.cdata_elem}> element at line {self.raw_text_opened_at} that is never"
-                " closed, so everything after it would be hidden"
+                f"has a <{tag}> element at line {line} that is never closed, so everything after it"
+                " would be hidden"
             )
 
     def _vet_link(self, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -112,6 +143,8 @@ class _SeedHTML2Text(html2text.HTML2Text):
         return [("href", url)]
 
     def handle_data(self, data: str, entity_char: bool = False) -> None:
+        if self.raw_text is None:
+            self.text_seen.append(data)
         super().handle_data(escape_markdown(data), entity_char=True)
 
 
@@ -120,8 +153,19 @@ def html_blocks(html: str, max_depth: int = MAX_NESTING_DEPTH) -> tuple[list[Blo
     converter = _SeedHTML2Text(max_depth)
     markdown = converter.handle(html)
     converter.check_complete()
+    blocks = markdown_blocks(markdown)
+    _check_nothing_lost(converter.text_seen, blocks)
     removals = [Removal(rule, "HTML", text) for rule, text in converter.dropped]
-    return markdown_blocks(markdown), removals
+    return blocks, removals
+
+
+def _check_nothing_lost(seen: list[str], blocks: list[Block]) -> None:
+    """Refuse the seed unless its blocks hold every character of text the HTML parser saw."""
+    expected = "".join("".join(seen).split())
+    kept = "".join("".join(block.text for block in blocks).split())
+    if kept != expected:
+        at = next((i for i, (a, b) in enumerate(zip(kept, expected, strict=False)) if a != b), len(kept))
+        raise SeedError(f"lost text while reading its HTML, near {expected[max(0, at - 20) : at + 20]!r}")
 
 
 def markdown_blocks(markdown: str) -> list[Block]:

@@ -14,6 +14,7 @@ import yaml
 
 from .catalog import valid_slug
 from .metadata import GENERATOR
+from .seedfile import SeedError
 
 _HASH_KEY = "borderlines_page_sha256"
 _HASH_LINE = re.compile(rf"^{_HASH_KEY}: ([0-9a-f]{{64}})\n", re.MULTILINE)
@@ -81,7 +82,7 @@ def page_path(pages_dir: Path, slug: str) -> Path:
     """Where the page for ``slug`` goes: always directly inside ``pages_dir``, whatever the slug says."""
     target = pages_dir / f"{slug}.md"
     if not valid_slug(slug) or target.parent != pages_dir:
-        raise ValueError(f"slug {slug!r} would not name a page in {pages_dir}")
+        raise SeedError(f"its slug {slug!r} would not name a page directly in docs/sources/")
     return target
 
 

@@ -53,10 +53,8 @@ def read_seed(
     if not text.strip():
         raise SeedError("holds only white space")
     nul = text.find("\x00")
-    if nul >= 0:
-        # Found in the text, so that a UTF-16 seed's zero bytes are not taken for NULs.
-        offset = len(raw) - len(text[nul:].encode(used.replace("-sig", "")))
-        raise SeedError(f"contains a NUL character at byte offset {offset}")
+    if nul >= 0:  # looked for in the text, so that a UTF-16 seed's zero bytes are not taken for NULs
+        raise SeedError(f"contains a NUL character (U+0000) at character {nul}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, controls = _CONTROL.subn("", text)
     if not text.strip():
