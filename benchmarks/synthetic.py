@@ -1,0 +1,212 @@
+"""A synthetic corpus shaped like the real seeds, deterministic from a seed number.
+
+N seeds rotate through the real forms and sizes: HTML fragments with links (as seeds 000 and 001),
+plain text with one paragraph a line (002), a web page's text with its navigation and footer (003),
+and plain text with subheadings (004), each of 3.5 to 9 kB. N/20 topic pages cite their passages,
+about 40 citations each, half by passage ID and half by quote.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+PLACES = [
+    "Al-Qaim", "Albu Kamal", "Deir ez-Zor", "Hasakah", "Raqqa", "Sinjar", "Rabia", "Anbar",
+    "Al Hol", "Al-Shaddadi", "Qamishli", "Mosul", "Tal Afar", "Palmyra", "Baghdad", "Damascus",
+]  # fmt: skip
+ACTORS = [
+    "Iraqi border guards", "the Syrian Democratic Forces", "a US-led coalition patrol",
+    "local tribal leaders", "the interior ministry", "Popular Mobilisation Forces units",
+    "camp administrators", "a UN monitoring team", "Syrian government troops", "residents",
+]  # fmt: skip
+VERBS = [
+    "reported", "described", "denied", "confirmed", "warned of", "investigated", "disputed",
+    "documented", "played down", "called for an inquiry into",
+]  # fmt: skip
+EVENTS = [
+    "a rise in cross-border smuggling", "an attack on a checkpoint", "the escape of detainees",
+    "new fortifications along the frontier", "a drone strike on a convoy", "sleeper cell arrests",
+    "a shortage of guards at the prison", "the transfer of detainees to Iraq",
+    "renewed clashes with armed factions", "a curfew in several villages",
+]  # fmt: skip
+DAYS = ["on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "at the weekend", "last week"]
+OUTLETS = ["The Daily Frontier", "Levant Wire", "Tigris Times", "Euphrates Post", "Border Desk"]
+SUBHEADINGS = ["Security on the border", "Camps and prisons", "Reactions in Baghdad", "What comes next"]
+CHROME_TOP = [
+    "twitter", "youtube", "instagram", "facebook", "telegram", "apple store", "play market",
+    "night_theme", "ru", "arm", "search", "WHAT ARE YOU LOOKING FOR ?",
+    "Any use of materials is allowed only if there is a hyperlink to the site", "WORLD", "A+", "A-",
+]  # fmt: skip
+CHROME_BOTTOM = ["Share", "Print", "Views: 1,204", "Any use of materials is allowed only with a hyperlink"]
+FORMS = ("html", "paragraphs", "web-page", "sections")
+
+
+@dataclass(frozen=True)
+class SyntheticSeed:
+    """One generated seed: its file, slug, form and the phrase each quote citation can use."""
+
+    file: str
+    slug: str
+    form: str
+    text: str
+    quotes: tuple[str, ...]
+
+
+def _sentence(rng: random.Random, number: int, serial: int) -> str:
+    """A news sentence; "dispatch N-M" makes it, and any quote of it, unique in its source."""
+    return (
+        f"{rng.choice(ACTORS).capitalize()} {rng.choice(VERBS)} {rng.choice(EVENTS)} near "
+        f"{rng.choice(PLACES)} {rng.choice(DAYS)}, according to dispatch {number}-{serial}."
+    )
+
+
+def _paragraphs(rng: random.Random, number: int, target_bytes: int) -> list[list[str]]:
+    paragraphs: list[list[str]] = []
+    serial, size = 0, 0
+    while size < target_bytes:
+        sentences = []
+        for _ in range(rng.randint(2, 4)):
+            serial += 1
+            sentences.append(_sentence(rng, number, serial))
+        paragraphs.append(sentences)
+        size += sum(len(sentence) + 1 for sentence in sentences)
+    return paragraphs
+
+
+def _linked(rng: random.Random, sentence: str, number: int) -> str:
+    """An HTML sentence with one place name linked, as The National's fragments link tags."""
+    place = next((place for place in PLACES if place in sentence), None)
+    if place is None or rng.random() < 0.5:
+        return sentence
+    href = f"https://news.example.org/tags/{place.lower().replace(' ', '-')}/{number}/"
+    return sentence.replace(place, f'<a href="{href}" target="_blank">{place}</a>', 1)
+
+
+def _render(rng: random.Random, form: str, number: int, title: str, paragraphs: list[list[str]]) -> str:
+    if form == "html":
+        return "".join(f"<p>{' '.join(_linked(rng, s, number) for s in p)}</p>" for p in paragraphs) + "\n"
+    lines = [" ".join(p) for p in paragraphs]
+    if form == "sections":
+        for index in range(len(lines) - 2, 0, -3):
+            lines.insert(index, SUBHEADINGS[index % len(SUBHEADINGS)])
+    if form == "web-page":
+        lines = [
+            *CHROME_TOP,
+            "",
+            title,
+            "",
+            f"{rng.randint(1, 28)} June 2025 15:29",
+            "",
+            *lines,
+            *CHROME_BOTTOM,
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def generate_seeds(seeds: Path, count: int, seed: int = 0) -> list[SyntheticSeed]:
+    """Write ``count`` seeds and their catalog into ``seeds``; return what was written."""
+    seeds.mkdir(parents=True, exist_ok=True)
+    made = []
+    for number in range(count):
+        rng = random.Random(f"{seed}-{number}")
+        form = FORMS[number % len(FORMS)]
+        # Web pages are mostly chrome around a short article, as seed 003 is.
+        size = rng.randint(3000, 4000) if form == "web-page" else rng.randint(3500, 9000)
+        paragraphs = _paragraphs(rng, number, size)
+        title = f"Report {number}: {rng.choice(EVENTS)} near {rng.choice(PLACES)}"
+        text = _render(rng, form, number, title, paragraphs)
+        file = f"{number:05d}_{form}.{'html' if form == 'html' else 'txt'}"
+        quotes = tuple(f"according to dispatch {number}-{k}" for k in range(1, 1 + sum(map(len, paragraphs))))
+        made.append(SyntheticSeed(file, f"synthetic-{number:05d}", form, text, quotes))
+        (seeds / file).write_text(text, encoding="utf-8")
+    (seeds / "catalog.toml").write_text(
+        "\n".join(_catalog_entry(item, seed) for item in made), encoding="utf-8"
+    )
+    return made
+
+
+def _catalog_entry(item: SyntheticSeed, seed: int) -> str:
+    rng = random.Random(f"{seed}-catalog-{item.slug}")
+    number = int(item.slug.rsplit("-", 1)[1])
+    fields = {
+        "title": f"Synthetic report {number}",
+        "outlet": rng.choice(OUTLETS),
+        "url": f"https://news.example.org/{item.slug}/",
+        "date": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "language": "en",
+        "kind": "news-report",
+    }
+    lines = ["[[seed]]", f'file = "{item.file}"', f'slug = "{item.slug}"']
+    lines += [
+        f'{key} = {{ value = "{value}", status = "stated", basis = "synthetic" }}'
+        for key, value in fields.items()
+    ]
+    return "\n".join(lines) + "\n"
+
+
+_PASSAGE = re.compile(r"^```\{corpus:passage\} (\S+)\n:sentences: (.+)$", re.MULTILINE)
+CITATIONS_PER_SOURCE = 2
+SOURCES_PER_TOPIC = 20
+
+
+def passage_ids(page: Path) -> list[str]:
+    """Every paragraph and sentence ID of a generated source page, in page order."""
+    ids = []
+    for paragraph, sentences in _PASSAGE.findall(page.read_text(encoding="utf-8")):
+        ids += [paragraph, *sentences.split()]
+    return ids
+
+
+def topic_text(number: int, made: list[SyntheticSeed], pages: Path, seed: int) -> str:
+    """A topic page citing each of its sources twice: once by passage ID, once by quote."""
+    rng = random.Random(f"{seed}-topic-{number}")
+    lines = [f"# Topic {number}", ""]
+    for index, item in enumerate(made):
+        if index % 5 == 0:
+            lines += [f"## Section {index // 5 + 1}", ""]
+        passage = rng.choice(passage_ids(pages / f"{item.slug}.md"))
+        quote = rng.choice(item.quotes)
+        lines += [
+            f"{rng.choice(ACTORS).capitalize()} {rng.choice(VERBS)} events near {rng.choice(PLACES)} "
+            f"{{corpus:cite}}`{passage}`. The same report gives its source as "
+            f"{{corpus:quote}}`{item.slug}: {quote}`.",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+INDEX = """# Synthetic corpus
+
+```{toctree}
+:caption: Topics
+:glob:
+:maxdepth: 1
+
+topics/*
+```
+
+```{corpus:sources}
+```
+
+```{toctree}
+:caption: Sources
+:glob:
+:hidden:
+:maxdepth: 1
+
+sources/*
+```
+"""
+
+
+def generate_docs(docs: Path, made: list[SyntheticSeed], seed: int = 0) -> None:
+    """Write the index and the N/20 topic pages; the source pages must already be converted."""
+    (docs / "topics").mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text(INDEX, encoding="utf-8")
+    for number in range(len(made) // SOURCES_PER_TOPIC):
+        cited = made[number * SOURCES_PER_TOPIC : (number + 1) * SOURCES_PER_TOPIC]
+        text = topic_text(number, cited, docs / "sources", seed)
+        (docs / "topics" / f"topic-{number:04d}.md").write_text(text, encoding="utf-8")
