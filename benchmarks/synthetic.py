@@ -188,16 +188,12 @@ INDEX = """# Synthetic corpus
 topics/*
 ```
 
-```{corpus:sources}
-```
-
 ```{toctree}
 :caption: Sources
 :glob:
-:hidden:
 :maxdepth: 1
 
-sources/*
+listings/*
 ```
 """
 

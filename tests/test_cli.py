@@ -270,11 +270,14 @@ def test_no_seed_file_name_writes_outside_docs_sources(names: list[bytes]) -> No
         before = _tree(Path(folder))
         run = project.convert()
         added = _tree(Path(folder)) - before
+        listings = {path for path in added if path.startswith("deep/project/docs/listings")}
+        assert listings <= {"deep/project/docs/listings", "deep/project/docs/listings/sources-001.md"}
+        pages = added - listings
         assert all(
-            re.fullmatch(r"deep/project/docs/sources/[a-z0-9]+(-[a-z0-9]+)*\.md", path) for path in added
+            re.fullmatch(r"deep/project/docs/sources/[a-z0-9]+(-[a-z0-9]+)*\.md", path) for path in pages
         )
         refused = [line for line in run.err.splitlines() if "warning" not in line]
-        assert len(added) + len(refused) == len(names)
+        assert len(pages) + len(refused) == len(names)
         assert run.status == (2 if refused else 0)
 
 
@@ -307,3 +310,46 @@ def test_page_path_is_a_second_layer(project: Project, monkeypatch: pytest.Monke
         "seeds/a.txt: its slug '../../x' would not name a page directly in docs/sources/\n",
     )
     assert _tree(project.root.parent) == before
+
+
+def _listings(project: Project) -> dict[str, list[str]]:
+    """Each listing page's title and the slugs it lists."""
+    found = {}
+    for path in sorted((project.root / "docs" / "listings").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        title = re.search(r"^# (.+)$", text, re.MULTILINE)
+        block = re.search(r"```\{corpus:sources\}\n(.*?)```", text, re.DOTALL)
+        assert title is not None and block is not None
+        found[f"{path.name}: {title.group(1)}"] = block.group(1).split()
+    return found
+
+
+def test_listing_pages_hold_the_sources_in_seed_order(corpus: Project) -> None:
+    """Listing pages hold at most --per-listing sources each, in seed order, and follow the seeds."""
+    assert corpus.convert("--per-listing", "2").status == 0
+    slugs = [str(front_matter(corpus.page(path.stem))["source_slug"]) for path in corpus.pages.glob("*.md")]
+    by_seed = sorted(slugs, key=lambda slug: str(front_matter(corpus.page(slug))["seed_file"]))
+    assert _listings(corpus) == {
+        "sources-001.md: Sources 1–2": by_seed[0:2],
+        "sources-002.md: Sources 3–4": by_seed[2:4],
+        "sources-003.md: Source 5": by_seed[4:5],
+    }
+    assert corpus.convert("--per-listing", "2", "--check").status == 0
+    (corpus.seeds / "003_8650e02315fa13b8.txt").unlink()
+    run = corpus.convert("--per-listing", "2")
+    assert "docs/listings/sources-003.md: deleted (its sources fit on fewer pages)" in run.out
+    assert list(_listings(corpus)) == ["sources-001.md: Sources 1–2", "sources-002.md: Sources 3–4"]
+    assert corpus.convert("--check").status == 1  # another page size is another set of pages
+
+
+def test_a_seed_that_turns_bad_stays_listed(
+    project: Project, make_seed: Callable[[str, bytes], Path]
+) -> None:
+    """A bad seed's kept page stays in its listing; a seed that never converted is not listed."""
+    make_seed("a.txt", ARTICLE.encode())
+    make_seed("b.txt", ARTICLE.encode())
+    project.convert()
+    make_seed("a.txt", b"\xff\xfe broken")
+    make_seed("c.txt", b"")
+    assert project.convert().status == 2
+    assert _listings(project) == {"sources-001.md: Sources 1–2": ["a", "b"]}

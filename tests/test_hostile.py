@@ -52,7 +52,7 @@ INDEX = """# Hostile fixtures
 :glob:
 :hidden:
 
-sources/*
+listings/*
 ```
 """
 

@@ -26,16 +26,21 @@ def test_source_page_has_every_passage_and_its_provenance(site: Path, page: Path
     assert f"Cleaning record ({meta['cleaning_removals']} removals)" in html
 
 
-def test_index_lists_every_source(site: Path) -> None:
-    """The index's table gives each source's title, outlet, date, kind and passages."""
+def test_listing_pages_list_every_source(site: Path) -> None:
+    """The index links to the listing pages; together they list each source once, in seed order, with
+    its title, outlet, date, kind and passages."""
+    listings = [str(link["href"]) for link in soup(site / "index.html").select(".toctree-wrapper a")]
+    assert listings == ["listings/sources-001.html"]
     rows = {
         str(row.select_one("a")["href"]): [cell.get_text() for cell in row.select("td")][1:]  # type: ignore[index]
-        for row in soup(site / "index.html").select("table.corpus-sources tbody tr")
+        for row in soup(site / listings[0]).select("table.corpus-sources tbody tr")
     }
     assert len(rows) == len(SOURCES)
+    seeds = sorted(SOURCES, key=lambda page: str(front_matter(page.read_text(encoding="utf-8"))["seed_file"]))
+    assert list(rows) == [f"../sources/{page.stem}.html" for page in seeds]
     for page in SOURCES:
         meta = front_matter(page.read_text(encoding="utf-8"))
-        assert rows[f"sources/{page.stem}.html"] == [
+        assert rows[f"../sources/{page.stem}.html"] == [
             meta["source_outlet"],
             meta["source_date"],
             {

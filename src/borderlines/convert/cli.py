@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .catalog import CatalogError, load_catalog, uncatalogued
+from .listings import LISTING_SIZE, listing_pages, listings_dir
 from .nesting import MAX_NESTING_DEPTH
 from .pages import PageState, page_path, read_page, seal, state_of, write_atomic
 from .pipeline import Limits, convert_seed
@@ -38,6 +39,12 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         type=int,
         default=MAX_NESTING_DEPTH,
         help=f"refuse HTML seeds nesting elements deeper than this (default {MAX_NESTING_DEPTH})",
+    )
+    parser.add_argument(
+        "--per-listing",
+        type=int,
+        default=LISTING_SIZE,
+        help=f"sources on each listing page in docs/listings/ (default {LISTING_SIZE})",
     )
     return parser.parse_args(argv)
 
@@ -73,6 +80,7 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     limits = Limits(args.max_bytes, args.max_depth)
     status, expected, failed = EXIT_OK, set(), set()
     slugs: dict[str, str] = {}
+    listed: dict[str, None] = {}  # the slugs of the source pages there will be, in seed order
     for path in seed_files(seeds_dir):
         entry = catalog.get(path.name) or uncatalogued(path.name)
         if not entry.catalogued:
@@ -91,11 +99,15 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
             print(f"{seed_label(path.name)}: {error}", file=err)
             failed.add(path.name)
             status = EXIT_BAD_SEED
+            if slugs.get(entry.slug) == path.name and (pages_dir / f"{entry.slug}.md").is_file():
+                listed[entry.slug] = None  # its page from an earlier run is kept, so still listed
             continue
         expected.add(target)
+        listed[entry.slug] = None
         status = max(status, _settle(target, seal(page.text), args, out))
     for path in sorted(set(pages_dir.glob("*.md")) - expected):
         status = max(status, _remove_orphan(path, failed, args, out))
+    status = max(status, _settle_listings(list(listed), args, out))
     for name in sorted(set(catalog) - {path.name for path in seed_files(seeds_dir)}):
         print(f"seeds/{CATALOG}: warning: {seed_label(name)} is catalogued but does not exist", file=err)
     return status
@@ -119,20 +131,34 @@ def _settle(target: Path, sealed: str, args: argparse.Namespace, out: TextIO) ->
     return EXIT_OK
 
 
-def _remove_orphan(path: Path, failed: set[str], args: argparse.Namespace, out: TextIO) -> int:
-    """Delete a generated page whose seed is gone; keep pages of seeds that failed this time."""
+def _settle_listings(slugs: list[str], args: argparse.Namespace, out: TextIO) -> int:
+    """Bring the listing pages up to date with the source pages; remove listing pages no longer needed."""
+    folder, status = listings_dir(args.root), EXIT_OK
+    pages = listing_pages(slugs, max(args.per_listing, 1))
+    for name, text in pages.items():
+        status = max(status, _settle(folder / name, seal(text), args, out))
+    wanted = {folder / name for name in pages}
+    for path in sorted(set(folder.glob("*.md")) - wanted):
+        status = max(status, _remove_orphan(path, set(), args, out, "its sources fit on fewer pages"))
+    return status
+
+
+def _remove_orphan(
+    path: Path, failed: set[str], args: argparse.Namespace, out: TextIO, why: str = "its seed is gone"
+) -> int:
+    """Delete a generated page no longer wanted (its seed is gone); keep pages of seeds that failed."""
     page = read_page(path)
     shown = _shown(path, args.root)
     if not page.generated or page.seed_file in failed:
         return EXIT_OK
     if not page.intact and not args.force:
-        print(f"{shown}: seed gone but the page was edited by hand; not deleted", file=out)
+        print(f"{shown}: {why} but the page was edited by hand; not deleted", file=out)
         return EXIT_PROBLEMS
     if args.check:
-        print(f"{shown}: orphaned (its seed is gone)", file=out)
+        print(f"{shown}: orphaned ({why})", file=out)
         return EXIT_PROBLEMS
     path.unlink()
-    print(f"{shown}: deleted (its seed is gone)", file=out)
+    print(f"{shown}: deleted ({why})", file=out)
     return EXIT_OK
 
 

@@ -9,13 +9,14 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .. import __version__
-from .accessibility import label_sidebar_captions
+from .accessibility import label_toctree_captions
 from .backlinks import render_source_page
 from .citations import refresh
 from .coverage import fill_coverage
 from .directives import cited_by, coverage_report, sources_table
 from .domain import CorpusDomain
 from .hardening import check_config, harden_settings
+from .navigation import bounded_navigation, forget_tree, silence_theme_toctree
 from .previews import add_previews
 from .roles import MarkUnresolved
 from .tables import fill_sources_tables, summaries_to_reread
@@ -45,7 +46,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_coverage)
     app.connect("doctree-resolved", render_source_page)
     app.connect("doctree-resolved", add_previews)
-    app.connect("html-page-context", label_sidebar_captions, priority=900)  # after the theme's own
+    app.connect("env-updated", forget_tree)
+    app.connect("html-page-context", silence_theme_toctree, priority=400)  # before the theme's own
+    app.connect("html-page-context", bounded_navigation, priority=600)  # after the theme's own
+    app.connect("html-page-context", label_toctree_captions, priority=900)  # after the theme's own
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

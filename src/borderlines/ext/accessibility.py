@@ -10,10 +10,12 @@ from sphinx.application import Sphinx
 _CAPTION = 'class="caption" role="heading"'
 
 
-def label_sidebar_captions(
+def label_toctree_captions(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    """Give the sidebar's toctree captions (role="heading") the heading level ARIA requires."""
-    tree = context.get("furo_navigation_tree")
-    if isinstance(tree, str):
-        context["furo_navigation_tree"] = tree.replace(_CAPTION, f'{_CAPTION} aria-level="2"')
+    """Give toctree captions (role="heading") the heading level ARIA requires: 2 in the sidebar, where
+    they head its sections, and 3 in a page, where a toctree sits in a section of the page."""
+    for key, level in (("furo_navigation_tree", 2), ("body", 3)):
+        markup = context.get(key)
+        if isinstance(markup, str):
+            context[key] = markup.replace(_CAPTION, f'{_CAPTION} aria-level="{level}"')

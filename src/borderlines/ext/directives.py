@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..convert.metadata import GENERATOR
@@ -127,12 +128,42 @@ class SourceDirective(_CorpusDirective):
 
 
 class SourcesTableDirective(_CorpusDirective):
-    """The table of every source: title, outlet, date, kind and passages."""
+    """A table of sources (title, outlet, date, kind, passages): those listed one slug a line, or all.
+
+    With slugs, as on the generated listing pages, the page is also their place in the navigation: a
+    hidden toctree holds exactly those source pages.
+    """
+
+    has_content = True
 
     def run(self) -> list[nodes.Node]:
         """Leave a placeholder; the table is built when all sources are known."""
-        self.corpus.note_summary(self.env.docname, self.lineno)
-        return [sources_table()]
+        slugs = [line.strip() for line in self.content if line.strip()]
+        if not slugs:
+            self.corpus.note_summary(self.env.docname, self.lineno)
+            return [sources_table()]
+        malformed = [slug for slug in slugs if not _ID.fullmatch(slug)]
+        if malformed:
+            warn(f"corpus:sources: not source slugs: {malformed}", CorpusWarning.SOURCE, self.get_location())
+        docnames = [f"sources/{slug}" for slug in slugs if _ID.fullmatch(slug)]
+        return [sources_table(docnames=docnames), self._toctree(docnames)]
+
+    def _toctree(self, docnames: list[str]) -> nodes.compound:
+        """A hidden toctree of ``docnames``, as the toctree directive would make it."""
+        toctree = addnodes.toctree(
+            parent=self.env.docname,
+            entries=[(None, docname) for docname in docnames],
+            includefiles=docnames,
+            maxdepth=1,
+            caption=None,
+            glob=False,
+            hidden=True,
+            includehidden=False,
+            numbered=0,
+            titlesonly=False,
+        )
+        self.set_source_info(toctree)
+        return nodes.compound("", toctree, classes=["toctree-wrapper"])
 
 
 class CoverageDirective(_CorpusDirective):

@@ -22,7 +22,7 @@ _COLUMNS = (("Title", 5), ("Outlet", 2), ("Date", 2), ("Kind", 2), ("Passages", 
 def fill_sources_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each sources-table placeholder in ``doctree`` with the table itself (doctree-resolved)."""
     for placeholder in list(doctree.findall(sources_table)):
-        placeholder.replace_self(_sources(app, docname))
+        placeholder.replace_self(_sources(app, docname, placeholder.get("docnames")))
 
 
 def summaries_to_reread(
@@ -41,8 +41,12 @@ def page_link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str, tit
     return nodes.Text(text)
 
 
-def _sources(app: Sphinx, docname: str) -> nodes.table:
-    sources = sorted(corpus_of(app.env).sources.values(), key=lambda s: (s.date, s.title))
+def _sources(app: Sphinx, docname: str, listed: list[str] | None) -> nodes.table:
+    known = corpus_of(app.env).sources
+    if listed:
+        sources = [known[name] for name in listed if name in known]
+    else:
+        sources = sorted(known.values(), key=lambda s: (s.date, s.title))
     rows = [
         [
             page_link(app, docname, source.docname, "", source.title),

@@ -1,0 +1,81 @@
+"""The sidebar lists the top level and the path to the page, never every source (a Furo site)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+
+def _sidebar(app: SphinxTestApp, page: str) -> list[tuple[int, str, bool]]:
+    """Each sidebar link on ``page``: its level, its text and whether it is marked current."""
+    html = (Path(app.outdir) / page).read_text(encoding="utf-8")
+    tree = BeautifulSoup(html, "html.parser").select_one(".sidebar-tree")
+    assert tree is not None
+    return [
+        (int(str(item["class"][0]).removeprefix("toctree-l")), item.a.get_text(), "current" in item["class"])  # type: ignore[union-attr]
+        for item in tree.select("li")
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+def test_sidebar_opens_only_the_listing_of_the_page(app: SphinxTestApp) -> None:
+    """A source page's sidebar holds the listings, and the sources of its own listing only."""
+    app.build()
+    assert _sidebar(app, "sources/four.html") == [
+        (1, "About", False),
+        (1, "First listing", False),
+        (1, "Second listing", True),
+        (2, "Source three", False),
+        (2, "Source four", True),
+        (2, "Source five", False),
+    ]
+    assert _sidebar(app, "index.html") == [
+        (1, "About", False),
+        (1, "First listing", False),
+        (1, "Second listing", False),
+    ]
+    assert _sidebar(app, "listings/a.html") == [
+        (1, "About", False),
+        (1, "First listing", True),
+        (2, "Source one", False),
+        (2, "Source two", False),
+        (1, "Second listing", False),
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+def test_sidebar_markup_is_furos(app: SphinxTestApp) -> None:
+    """The open listing has Furo's checked toggle; links are relative; the current page links to itself."""
+    app.build()
+    html = (Path(app.outdir) / "sources" / "one.html").read_text(encoding="utf-8")
+    tree = BeautifulSoup(html, "html.parser").select_one(".sidebar-tree")
+    assert tree is not None
+    opened = tree.select("li.has-children")
+    assert len(opened) == 1 and opened[0].a is not None and opened[0].a["href"] == "../listings/a.html"
+    toggle = opened[0].select_one("input.toctree-checkbox")
+    assert toggle is not None and toggle.has_attr("checked")
+    assert tree.select_one(f"label[for='{toggle['id']}']") is not None
+    current = tree.select("li.current-page a")
+    assert [(link.get_text(), link["href"]) for link in current] == [("Source one", "#")]
+    assert [str(caption.get_text()) for caption in tree.select("p.caption")] == ["About", "Sources"]
+
+
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+def test_listing_pages_order_their_sources(app: SphinxTestApp) -> None:
+    """A listing's toctree is hidden; its sources follow one another in listing order."""
+    app.build()
+    html = (Path(app.outdir) / "listings" / "b.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    assert page.select("article .toctree-wrapper li") == []
+    nexts = {}
+    for name in ("three", "four"):
+        source = BeautifulSoup(
+            (Path(app.outdir) / "sources" / f"{name}.html").read_text(encoding="utf-8"), "html.parser"
+        )
+        link = source.select_one("a.next-page")
+        assert link is not None
+        nexts[name] = link["href"]
+    assert nexts == {"three": "four.html", "four": "five.html"}
