@@ -11,9 +11,10 @@ from typing import Any
 
 
 def policy(base: str) -> str:
-    """Scripts only from _static/ (and the search index), nothing inline, nothing from elsewhere."""
+    """Scripts only from _static/ and Pagefind's bundle (whose WebAssembly may compile), nothing inline,
+    nothing from elsewhere."""
     return (
-        f"default-src 'self'; script-src {base}_static/ {base}searchindex.js; "
+        f"default-src 'self'; script-src {base}_static/ {base}pagefind/ 'wasm-unsafe-eval'; "
         "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )

@@ -110,15 +110,58 @@ def test_citation_lands_on_the_highlighted_passage_and_backlink_returns(page: Pa
     assert page.eval_on_selector(f"#{wrapper_id}", "el => el.matches(':target')")
 
 
+RESULT = ".pagefind-ui__result-link"
+
+
+def _results(page: Page, path: str) -> list[str]:
+    """The pages a search finds, as paths from the site's root, once Pagefind has shown them."""
+    page.goto(path)
+    page.locator(RESULT).first.wait_for(timeout=15000)
+    page.wait_for_load_state("networkidle")
+    more = page.locator(".pagefind-ui__button")
+    while more.count() and more.first.is_visible():
+        more.first.click()
+        page.wait_for_load_state("networkidle")
+    hrefs = page.locator(RESULT).evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    return sorted(str(href).split("/", 1)[1] for href in hrefs)
+
+
+def _pages_saying(word: str) -> list[str]:
+    """The source and topic pages whose text (not front matter) has ``word``, as built paths."""
+    found = []
+    for folder in ("sources", "topics"):
+        for path in (ROOT / "docs" / folder).glob("*.md"):
+            body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+            if word in body:
+                found.append(f"{folder}/{path.stem}.html")
+    return sorted(found)
+
+
 def test_search_finds_the_one_source_with_a_word(page: Page) -> None:
-    """Sphinx's search finds a word only one source has, and the result opens that source."""
-    page.goto("search.html?q=Shaddadi")
-    results = page.locator("#search-results ul.search li a")
-    results.first.wait_for(timeout=15000)
-    hrefs = [str(results.nth(i).get_attribute("href")) for i in range(results.count())]
-    assert any(SOURCE.split("/")[1].removesuffix(".html") in href for href in hrefs), hrefs
-    results.filter(has_text="ISIS Inmates").first.click()
+    """Pagefind finds a word only one source has, and the topic pages that discuss it; the result
+    opens that source."""
+    assert _pages_saying("Shaddadi")[0] == SOURCE
+    assert _results(page, "search.html?q=Shaddadi") == _pages_saying("Shaddadi")
+    page.locator(RESULT, has_text="ISIS Inmates").first.click()
     page.wait_for_url(f"**/{SOURCE}*")
+
+
+def test_filtered_search(page: Page) -> None:
+    """Filters narrow a search: by outlet (ticked in the interface) and by kind (from the address)."""
+    everything = _results(page, "search.html?q=ISIS")
+    national = [path for path in everything if path.startswith("sources/national-")]
+    assert len(national) == 3 and len(everything) > len(national)
+    page.locator(".pagefind-ui__filter-checkbox[name='outlet'][value='The National']").check()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.pagefind-ui__result-link').length === n", arg=len(national)
+    )
+    ticked = page.locator(RESULT).evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    assert sorted(str(href).split("/", 1)[1] for href in ticked) == national
+    assert _results(page, "search.html?q=ISIS&kind=Opinion+%2F+analysis") == [SOURCE]
+    assert _results(page, "search.html?q=ISIS&kind=Topic+page") == sorted(
+        f"topics/{path.stem}.html" for path in (ROOT / "docs" / "topics").glob("*.md")
+    )
 
 
 @pytest.mark.parametrize("path", ["index.html", TOPIC, SOURCE, "search.html?q=border", "coverage.html"])
@@ -127,7 +170,7 @@ def test_no_serious_accessibility_violations(page: Page, path: str) -> None:
     assert AXE.exists(), f"{AXE} is missing: run `npm ci` (.ci/run does)"
     page.goto(path)
     if path.startswith("search"):
-        page.locator("#search-results ul.search li").first.wait_for(timeout=15000)
+        page.locator(RESULT).first.wait_for(timeout=15000)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [

@@ -48,7 +48,7 @@ def test_site_works_under_a_strict_policy(strict_page: tuple[Page, list[str]]) -
     page.locator(".theme-toggle:visible").first.click()
     assert page.locator("body").get_attribute("data-theme") != before
     page.goto("search.html?q=Shaddadi")
-    page.locator("#search-results ul.search li a").first.wait_for(timeout=15000)
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15000)
     assert violations == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -61,12 +62,22 @@ def test_opinion_is_labelled_on_its_page(site: Path) -> None:
 
 
 def test_builds_are_deterministic_and_parallel_safe(site: Path, tmp_path: Path) -> None:
-    """A second clean build, and a -j 2 build, give byte-identical sites."""
+    """A second clean build, and a -j 2 build, give byte-identical sites (but for the files Pagefind
+    writes in arbitrary order, whose page and filter counts must still agree)."""
     assert build_site(tmp_path / "again") == ""
     assert build_site(tmp_path / "parallel", "-j", "2") == ""
     first = site_files(site)
     assert site_files(tmp_path / "again") == first
     assert site_files(tmp_path / "parallel") == first
+    counts = {
+        json.loads((out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]["en"][
+            "page_count"
+        ]
+        for out in (site, tmp_path / "again", tmp_path / "parallel")
+    }
+    assert counts == {len(SOURCES) + len(list((ROOT / "docs" / "topics").glob("*.md")))}
+    filters = {len(list((out / "pagefind" / "filter").iterdir())) for out in (site, tmp_path / "parallel")}
+    assert filters == {4}  # outlet, kind, date, topic
 
 
 def test_pages_load_the_corpus_stylesheet_that_highlights_a_linked_passage(site: Path) -> None:

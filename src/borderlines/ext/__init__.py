@@ -19,6 +19,7 @@ from .hardening import check_config, harden_settings
 from .navigation import bounded_navigation, forget_tree, silence_theme_toctree
 from .previews import add_previews
 from .roles import MarkUnresolved
+from .search import add_search_page, index_site, mark_for_search, switch_off_sphinx_index
 from .tables import fill_sources_tables, summaries_to_reread
 
 #: Bump whenever the shape of what the domain stores changes.
@@ -39,6 +40,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file("borderlines.js", loading_method="defer")
     app.connect("config-inited", check_config)
     app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", add_search_page)
+    app.connect("builder-inited", switch_off_sphinx_index)
     app.connect("env-before-read-docs", harden_settings)
     app.connect("env-get-outdated", summaries_to_reread)
     app.connect("env-get-updated", refresh)
@@ -49,7 +52,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", forget_tree)
     app.connect("html-page-context", silence_theme_toctree, priority=400)  # before the theme's own
     app.connect("html-page-context", bounded_navigation, priority=600)  # after the theme's own
+    app.connect("html-page-context", mark_for_search)
     app.connect("html-page-context", label_toctree_captions, priority=900)  # after the theme's own
+    app.connect("build-finished", index_site)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -33,6 +33,8 @@ class CorpusWarning(StrEnum):
     """A quote citation whose words stand in more than one place in the named source."""
     CITATION_SYNTAX = "citation-syntax"
     """A citation that cannot be read (for example ``[[`` without ``]]``)."""
+    SEARCH = "search"
+    """Pagefind could not build the search index."""
 
 
 def warn(message: str, subtype: CorpusWarning, location: Location = None) -> None:
