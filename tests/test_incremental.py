@@ -1,0 +1,132 @@
+"""What an incremental build re-reads and rewrites, counted on a synthetic corpus (not timed)."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builds import ROOT
+from sphinx.testing.util import SphinxTestApp
+
+from borderlines.convert.cli import main
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from synthetic import SOURCES_PER_TOPIC, generate_docs, generate_seeds
+
+#: The same extensions, theme and hardening as the real conf.py.
+CONF = """
+extensions = ["myst_parser", "sphinx_design", "borderlines.ext"]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build"]
+smartquotes = False
+myst_enable_extensions = []
+myst_disable_syntax = ["html_block", "html_inline"]
+html_theme = "furo"
+"""
+TOPIC = "topics/topic-0000"
+
+
+@dataclass
+class Build:
+    """What one sphinx-build read and wrote."""
+
+    read: set[str] = field(default_factory=set)
+    written: set[str] = field(default_factory=set)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two topic pages citing 40 synthetic sources, converted; returns the docs folder."""
+    root = tmp_path_factory.mktemp("incremental")
+    made = generate_seeds(root / "seeds", 2 * SOURCES_PER_TOPIC)
+    assert main(["--root", str(root)], out=io.StringIO(), err=io.StringIO()) == 0
+    generate_docs(root / "docs", made)
+    (root / "docs" / "conf.py").write_text(CONF, encoding="utf-8")
+    return root / "docs"
+
+
+def build(docs: Path, parallel: int = 0) -> Build:
+    """Build ``docs`` into its _build/ (keeping the environment between calls); note what it did."""
+    seen = Build()
+    app = SphinxTestApp("html", srcdir=docs, builddir=docs / "_build", parallel=parallel)
+
+    def reading(app: Any, env: Any, docnames: list[str]) -> None:
+        seen.read.update(docnames)
+
+    def writing(app: Any, doctree: Any, docname: str) -> None:
+        seen.written.add(docname)
+
+    app.connect("env-before-read-docs", reading)
+    app.connect("doctree-resolved", writing)
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+    finally:
+        app.cleanup()
+    return seen
+
+
+@pytest.fixture
+def built(corpus: Path) -> Iterator[Path]:
+    """The corpus built once, with its topic page restored afterwards."""
+    topic = corpus / f"{TOPIC}.md"
+    original = topic.read_text(encoding="utf-8")
+    build(corpus)
+    yield corpus
+    topic.write_text(original, encoding="utf-8")
+
+
+def _cited_sources(text: str) -> set[str]:
+    return {f"sources/synthetic-{number}" for number in re.findall(r"synthetic-(\d{5})", text)}
+
+
+def test_a_rebuild_with_nothing_changed_reads_and_writes_nothing(built: Path) -> None:
+    """No page at all is read or written when nothing changed."""
+    again = build(built)
+    assert (again.read, again.written) == (set(), set())
+
+
+def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed(built: Path) -> None:
+    """Moving one citation re-reads only that topic page, and rewrites it and the two sources whose
+    backlinks changed, plus the pages whose toctrees list those three (the index and one listing
+    page: Sphinx rewrites a toctree's page with its entries, as their titles may have changed)."""
+    topic = built / f"{TOPIC}.md"
+    text = topic.read_text(encoding="utf-8")
+    first = re.search(r"\{corpus:cite\}`(synthetic-(\d{5})-p\d+[^`]*)`", text)
+    assert first is not None
+    old_source = f"sources/synthetic-{first.group(2)}"
+    pages = sorted((built / "sources").glob("*.md"))
+    new_page = next(page for page in pages if f"sources/{page.stem}" not in _cited_sources(text))
+    target = re.search(r"^```\{corpus:passage\} (\S+)$", new_page.read_text(encoding="utf-8"), re.MULTILINE)
+    assert target is not None
+    topic.write_text(text.replace(first.group(1), target.group(1), 1), encoding="utf-8")
+    edited = build(built)
+    assert edited.read == {TOPIC}
+    new_source = f"sources/{new_page.stem}"
+    assert edited.written == {TOPIC, old_source, new_source, "index", "listings/sources-001"}
+
+
+def test_the_environment_does_not_grow_over_parallel_incremental_builds(corpus: Path) -> None:
+    """The pickled environment has the same size after every edit-and-revert cycle at -j 2."""
+    topic = corpus / f"{TOPIC}.md"
+    original = topic.read_text(encoding="utf-8")
+    pickle = corpus / "_build" / "doctrees" / "environment.pickle"
+    sizes = []
+    try:
+        build(corpus, parallel=2)
+        for _ in range(3):
+            topic.write_text(original.replace("# Topic 0", "# Topic 0, revised"), encoding="utf-8")
+            build(corpus, parallel=2)
+            topic.write_text(original, encoding="utf-8")
+            build(corpus, parallel=2)
+            sizes.append(pickle.stat().st_size)
+    finally:
+        topic.write_text(original, encoding="utf-8")
+    assert len(set(sizes)) == 1, sizes
