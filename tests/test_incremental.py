@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from builds import ROOT
 from sphinx.testing.util import SphinxTestApp
 
@@ -106,11 +107,30 @@ def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed
     new_page = next(page for page in pages if f"sources/{page.stem}" not in _cited_sources(text))
     target = re.search(r"^```\{corpus:passage\} (\S+)$", new_page.read_text(encoding="utf-8"), re.MULTILINE)
     assert target is not None
+    before = _citations_listed(built)
     topic.write_text(text.replace(first.group(1), target.group(1), 1), encoding="utf-8")
     edited = build(built)
     assert edited.read == {TOPIC}
     new_source = f"sources/{new_page.stem}"
     assert edited.written == {TOPIC, old_source, new_source, "index", "listings/sources-001"}
+    after = _citations_listed(built)
+    assert (after[new_page.stem], after[old_source.split("/")[1]]) == (
+        before[new_page.stem] + 1,
+        before[old_source.split("/")[1]] - 1,
+    )
+
+
+def _citations_listed(docs: Path) -> dict[str, int]:
+    """Each source's number of citations, as its listing page's coverage table gives it."""
+    listing = docs / "_build" / "html" / "listings" / "sources-001.html"
+    counts = {}
+    for row in BeautifulSoup(listing.read_text(encoding="utf-8"), "html.parser").select(
+        "table.corpus-coverage tbody tr"
+    ):
+        link = row.select_one("a")
+        assert link is not None
+        counts[Path(str(link["href"])).stem] = int(row.select("td")[-1].get_text())
+    return counts
 
 
 def test_the_environment_does_not_grow_over_parallel_incremental_builds(corpus: Path) -> None:

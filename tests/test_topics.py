@@ -141,14 +141,19 @@ def test_seed_link_to_another_seeds_article_is_internal(site: Path) -> None:
     assert [link["href"] for link in links] == ["national-2024-12-10-iraq-victory-day-isis-fears.html"]
 
 
-def test_coverage_page_accounts_for_every_source(site: Path) -> None:
-    """One row per source, and the number of citations matches the topic pages' links."""
-    page = soup(site / "coverage.html")
-    rows = page.select("table.corpus-coverage tbody tr")
+def test_coverage_accounts_for_every_source(site: Path) -> None:
+    """The coverage page has a row per listing page, the listing page a row per source, and the
+    numbers of citations on both match the topic pages' links."""
+    summary = soup(site / "coverage.html").select("table.corpus-coverage-listings tbody tr")
+    assert [row.select_one("a")["href"] for row in summary] == ["listings/sources-001.html"]  # type: ignore[index]
+    rows = soup(site / "listings" / "sources-001.html").select("table.corpus-coverage tbody tr")
     assert len(rows) == len(SOURCES)
     total = sum(int(row.select("td")[-1].get_text()) for row in rows)
     whole = sum(len(_body(site, name).select("a.corpus-cite-source")) for name in TOPICS)
-    assert total == len(_cites(site)) + whole
+    assert total == len(_cites(site)) + whole == int(summary[0].select("td")[-1].get_text())
+    cited = sum(int(row.select("td")[1].get_text().split(" of ")[0]) for row in rows)
+    paragraphs = sum(int(row.select("td")[1].get_text().split(" of ")[1]) for row in rows)
+    assert summary[0].select("td")[2].get_text() == f"{cited} of {paragraphs}"
 
 
 def test_index_presents_topics_as_cards(site: Path) -> None:

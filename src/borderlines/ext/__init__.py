@@ -23,7 +23,7 @@ from .search import add_search_page, index_site, mark_for_search, switch_off_sph
 from .tables import fill_sources_tables, summaries_to_reread
 
 #: Bump whenever the shape of what the domain stores changes.
-ENV_VERSION = 3
+ENV_VERSION = 4
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -37,6 +37,8 @@ def refresh(app: Sphinx, env: BuildEnvironment) -> list[str]:
         for docname in set(table) | set(old.get(key, {}))
         if table.get(docname) != old.get(key, {}).get(docname)
     }
+    # A listing page shows its sources' coverage.
+    stale |= {listing for listing, listed in corpus.listings.items() if stale & set(listed)}
     return sorted(stale & set(env.all_docs))
 
 

@@ -16,19 +16,55 @@ from .tables import page_link
 
 _PARAGRAPH_NUMBER = re.compile(r"-p(\d+)-[0-9a-f]{4}$")
 _COLUMNS = (("Source", 5), ("Paragraphs cited", 2), ("Sentences cited", 2), ("Citations", 1))
+_LISTING_COLUMNS = (("Listing", 4), ("Sources cited", 2), ("Paragraphs cited", 2), ("Citations", 1))
 
 
 def fill_coverage(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace each coverage placeholder in ``doctree`` with the report (doctree-resolved)."""
+    """Replace each coverage placeholder in ``doctree`` with the report (doctree-resolved): for the
+    sources it names; else, when listing pages exist, one row per listing page (each shows its own
+    sources' report), so no page grows with the corpus; else for every source."""
+    corpus = corpus_of(app.env)
     for placeholder in list(doctree.findall(coverage_report)):
-        placeholder.replace_self(_report(app, docname))
+        listed = placeholder.get("docnames")
+        if listed:
+            sources = [corpus.sources[name] for name in listed if name in corpus.sources]
+            heading = nodes.rubric(text="How much of these sources the topic pages cite")
+            placeholder.replace_self([heading, *_report(app, docname, sources)])
+        elif corpus.listings:
+            placeholder.replace_self(_by_listing(app, docname))
+        else:
+            every = sorted(corpus.sources.values(), key=lambda s: (s.date, s.title))
+            placeholder.replace_self(_report(app, docname, every))
 
 
-def _report(app: Sphinx, docname: str) -> list[nodes.Node]:
+def _by_listing(app: Sphinx, docname: str) -> list[nodes.Node]:
+    corpus = corpus_of(app.env)
+    rows: list[list[nodes.Node]] = []
+    for listing, listed in sorted(corpus.listings.items()):
+        sources = [corpus.sources[name] for name in listed if name in corpus.sources]
+        tallies = [_tally(corpus, source) for source in sources]
+        paragraphs = sum(len(paragraphs) for _, paragraphs, _, _ in tallies)
+        cited = sum(len(set(paragraphs) & cited) for cited, paragraphs, _, _ in tallies)
+        title = app.env.titles[listing].astext() if listing in app.env.titles else listing
+        rows.append(
+            [
+                page_link(app, docname, listing, "", title),
+                nodes.Text(f"{sum(1 for *_, count in tallies if count)} of {len(sources)}"),
+                nodes.Text(f"{cited} of {paragraphs}"),
+                nodes.Text(str(sum(count for *_, count in tallies))),
+            ]
+        )
+    note = nodes.paragraph(
+        "", "Each listing page shows the coverage of each of its sources and names their uncited paragraphs."
+    )
+    return [make_table(_LISTING_COLUMNS, rows, "corpus-coverage-listings"), note]
+
+
+def _report(app: Sphinx, docname: str, sources: list[SourceRecord]) -> list[nodes.Node]:
     corpus = corpus_of(app.env)
     rows: list[list[nodes.Node]] = []
     details: list[nodes.Node] = []
-    for source in sorted(corpus.sources.values(), key=lambda s: (s.date, s.title)):
+    for source in sources:
         cited, paragraphs, sentences, count = _tally(corpus, source)
         uncited = [pid for pid in paragraphs if pid not in cited]
         cited_sentences = sum(1 for sid in sentences if sid in cited)

@@ -130,8 +130,8 @@ class SourceDirective(_CorpusDirective):
 class SourcesTableDirective(_CorpusDirective):
     """A table of sources (title, outlet, date, kind, passages): those listed one slug a line, or all.
 
-    With slugs, as on the generated listing pages, the page is also their place in the navigation: a
-    hidden toctree holds exactly those source pages.
+    With slugs, as on the generated listing pages, the page also shows those sources' coverage, and is
+    their place in the navigation: a hidden toctree holds exactly those source pages.
     """
 
     has_content = True
@@ -146,7 +146,8 @@ class SourcesTableDirective(_CorpusDirective):
         if malformed:
             warn(f"corpus:sources: not source slugs: {malformed}", CorpusWarning.SOURCE, self.get_location())
         docnames = [f"sources/{slug}" for slug in slugs if _ID.fullmatch(slug)]
-        return [sources_table(docnames=docnames), self._toctree(docnames)]
+        self.corpus.note_listing(self.env.docname, docnames)
+        return [sources_table(docnames=docnames), coverage_report(docnames=docnames), self._toctree(docnames)]
 
     def _toctree(self, docnames: list[str]) -> nodes.compound:
         """A hidden toctree of ``docnames``, as the toctree directive would make it."""

@@ -21,7 +21,7 @@ from .roles import CiteRole, QuoteRole, SourceRole
 from .warnings import CorpusWarning, warn
 
 #: Facts each document registers while it is read; cleared and merged per document.
-_PER_DOCUMENT = ("sources", "doc_passages", "citations", "summaries", "links")
+_PER_DOCUMENT = ("sources", "doc_passages", "citations", "summaries", "links", "listings")
 
 
 class CorpusDomain(Domain):
@@ -46,7 +46,7 @@ class CorpusDomain(Domain):
         "passages": {},
         "derived": {"resolutions": {}, "backlinks": {}, "internal": {}},
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def sources(self) -> dict[str, SourceRecord]:
@@ -74,6 +74,11 @@ class CorpusDomain(Domain):
         return cast("dict[str, int]", self.data.setdefault("summaries", {}))
 
     @property
+    def listings(self) -> dict[str, tuple[str, ...]]:
+        """Listing pages, with the source pages each lists, in order."""
+        return cast("dict[str, tuple[str, ...]]", self.data.setdefault("listings", {}))
+
+    @property
     def links(self) -> dict[str, tuple[str, ...]]:
         """The external URLs inside each source page's passages."""
         return cast("dict[str, tuple[str, ...]]", self.data.setdefault("links", {}))
@@ -99,6 +104,14 @@ class CorpusDomain(Domain):
             return
         self.passages[record.id] = record
         self.doc_passages[record.docname] = (*self.doc_passages.get(record.docname, ()), record.id)
+
+    def note_listing(self, docname: str, sources: list[str]) -> None:
+        """Remember that ``docname`` lists the source pages ``sources``."""
+        self.listings[docname] = tuple(sources)
+
+    def listing_of(self, docname: str) -> str | None:
+        """The listing page that lists the source page ``docname``, if any."""
+        return next((listing for listing, listed in sorted(self.listings.items()) if docname in listed), None)
 
     def note_summary(self, docname: str, line: int) -> None:
         """Remember that ``docname`` shows a corpus-wide summary."""
