@@ -84,6 +84,12 @@ class Measurements:
 
     seconds: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
     peak_kb: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VARIANTS, 0))
+    largest_page_kb: dict[str, float] = field(default_factory=lambda: dict.fromkeys(VARIANTS, 0.0))
+
+    def note_pages(self, variant: str, site: Path) -> None:
+        """Record the size of the largest HTML page of ``variant``'s built ``site``."""
+        largest = max(page.stat().st_size for page in site.rglob("*.html"))
+        self.largest_page_kb[variant] = max(self.largest_page_kb[variant], largest / 1024)
 
     def time(self, variant: str, step: str, command: tuple[str, ...]) -> None:
         """Run ``command`` once and record it as one run of ``step`` for ``variant``."""
@@ -196,6 +202,8 @@ def measure_run(measured: Measurements, count: int, run_number: int, root: Path)
         order = VARIANTS if (run_number + phase) % 2 == 0 else VARIANTS[::-1]
         with restored(edited):
             build_phase(measured, trees, jobs, order, edit)
+    for variant in VARIANTS:
+        measured.note_pages(variant, trees[variant].build / "j1")
 
 
 def measure(count: int, runs: int, folder: Path) -> Measurements:
@@ -255,6 +263,10 @@ def table(
         _cells(results[n].peak_kb["ours"] / 1024, results[n].peak_kb["plain"] / 1024, "", 0) for n in sizes
     ]
     rows.append(["peak MB, any step", *(cell for cells in peaks for cell in cells)])
+    largest = [
+        _cells(results[n].largest_page_kb["ours"], results[n].largest_page_kb["plain"], "", 0) for n in sizes
+    ]
+    rows.append(["largest page, kB", *(cell for cells in largest for cell in cells)])
     return columns, [row + [""] * (len(columns) - len(row)) for row in rows]
 
 
