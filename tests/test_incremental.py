@@ -16,6 +16,8 @@ from builds import ROOT
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.convert.cli import main
+from borderlines.ext import citations
+from borderlines.ext.quotes import find_quote
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -94,10 +96,13 @@ def test_a_rebuild_with_nothing_changed_reads_and_writes_nothing(built: Path) ->
     assert (again.read, again.written) == (set(), set())
 
 
-def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed(built: Path) -> None:
+def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Moving one citation re-reads only that topic page, and rewrites it and the two sources whose
     backlinks changed, plus the pages whose toctrees list those three (the index and one listing
-    page: Sphinx rewrites a toctree's page with its entries, as their titles may have changed)."""
+    page: Sphinx rewrites a toctree's page with its entries, as their titles may have changed). No
+    quote is matched again: their sources' texts did not change."""
     topic = built / f"{TOPIC}.md"
     text = topic.read_text(encoding="utf-8")
     first = re.search(r"\{corpus:cite\}`(synthetic-(\d{5})-p\d+[^`]*)`", text)
@@ -109,7 +114,10 @@ def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed
     assert target is not None
     before = _citations_listed(built)
     topic.write_text(text.replace(first.group(1), target.group(1), 1), encoding="utf-8")
+    matched: list[object] = []
+    monkeypatch.setattr(citations, "find_quote", lambda *args: matched.append(args) or find_quote(*args))
     edited = build(built)
+    assert matched == []
     assert edited.read == {TOPIC}
     new_source = f"sources/{new_page.stem}"
     assert edited.written == {TOPIC, old_source, new_source, "index", "listings/sources-001"}
@@ -131,6 +139,51 @@ def _citations_listed(docs: Path) -> dict[str, int]:
         assert link is not None
         counts[Path(str(link["href"])).stem] = int(row.select("td")[-1].get_text())
     return counts
+
+
+def test_a_source_edit_matches_again_only_the_quotes_of_that_source(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing a source's text (a sentence no topic cites by ID) matches again the quotes citing that
+    source, and no other quote."""
+    cited = set(re.findall(r"synthetic-\d{5}-p[\w-]+", (built / f"{TOPIC}.md").read_text(encoding="utf-8")))
+    page, old, new = _uncited_sentence_edit(built, cited)
+    original = page.read_text(encoding="utf-8")
+    matched: list[str] = []
+    monkeypatch.setattr(
+        citations,
+        "find_quote",
+        lambda spec, paragraphs: matched.append(spec.slug) or find_quote(spec, paragraphs),
+    )
+    try:
+        page.write_text(original.replace(old, new, 1), encoding="utf-8")
+        edited = build(built)
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert edited.read == {f"sources/{page.stem}"}
+    assert matched == [page.stem]
+
+
+def _uncited_sentence_edit(docs: Path, cited: set[str]) -> tuple[Path, str, str]:
+    """A source page cited by the topic page, and an edit to the last sentence of its last paragraph,
+    which the topic page does not cite by ID."""
+    passage = re.compile(
+        r"^```\{corpus:passage\} (\S+)\n:sentences: (.+)\n\n(.*?)\n```$", re.MULTILINE | re.DOTALL
+    )
+    for page in sorted((docs / "sources").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        last = list(passage.finditer(text))[-1]
+        ids = {last.group(1), last.group(2).split()[-1]}
+        if page.stem in _quoted_slugs(docs) and not ids & cited:
+            sentence = last.group(3).split("\n\n")[-1]
+            return page, sentence, sentence.removesuffix("\\.") + " too\\."
+    raise AssertionError("no source with an uncited last sentence")
+
+
+def _quoted_slugs(docs: Path) -> set[str]:
+    return set(
+        re.findall(r"\{corpus:quote\}`(synthetic-\d{5}):", (docs / f"{TOPIC}.md").read_text(encoding="utf-8"))
+    )
 
 
 def test_the_environment_does_not_grow_over_parallel_incremental_builds(corpus: Path) -> None:

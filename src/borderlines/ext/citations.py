@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from difflib import get_close_matches
@@ -12,7 +13,15 @@ from sphinx.environment import BuildEnvironment
 
 from .domain import corpus_of
 from .provenance import kind_label
-from .quotes import Paragraph, QuoteSyntaxError, closest_text, find_quote, parse_quote, text_fragment
+from .quotes import (
+    Paragraph,
+    QuoteSpec,
+    QuoteSyntaxError,
+    closest_text,
+    find_quote,
+    parse_quote,
+    text_fragment,
+)
 from .records import Backlink, CitationRecord, Resolution, SourceRecord
 from .urls import canonical_url
 from .warnings import CorpusWarning, warn
@@ -29,8 +38,10 @@ def refresh(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Derive everything anew and return the pages whose derived content changed (env-get-updated)."""
     corpus = corpus_of(env)
     old = corpus.derived
-    new = _Resolver(corpus).derive()
+    resolver = _Resolver(corpus, corpus.data.get("quote_cache", {}))
+    new = resolver.derive()
     corpus.data["derived"] = new
+    corpus.data["quote_cache"] = resolver.quote_cache
     stale = {
         docname
         for key, table in new.items()
@@ -59,13 +70,25 @@ def short_date(date: str) -> str:
     return date or "undated"
 
 
-class _Resolver:
-    """One build's resolution pass; each source's text is indexed at most once."""
+#: A quote's resolution depends only on the quote, the source's record and the source's text.
+QuoteKey = tuple[str, SourceRecord, str]
 
-    def __init__(self, corpus: CorpusDomain) -> None:
+
+class _Resolver:
+    """One build's resolution pass; each source's text is indexed at most once.
+
+    Matching a quote is the costly part, and every build resolves every citation: so each quote
+    found is kept, keyed by the quote, the source's record and a digest of the source's text, and the
+    next build reuses it while all three are unchanged. Only what this build used is kept.
+    """
+
+    def __init__(self, corpus: CorpusDomain, previous: dict[QuoteKey, Resolution]) -> None:
         self.corpus = corpus
         self.by_slug = {source.slug: source for source in corpus.sources.values()}
         self._paragraphs: dict[str, list[Paragraph]] = {}
+        self._digests: dict[str, str] = {}
+        self.previous = previous
+        self.quote_cache: dict[QuoteKey, Resolution] = {}
 
     def derive(self) -> dict[str, dict[str, Any]]:
         resolutions: dict[str, dict[str, Resolution | None]] = {}
@@ -145,6 +168,27 @@ class _Resolver:
         source = self.source(citation, spec.slug)
         if source is None:
             return None
+        key = (citation.target, source, self.text_digest(source.docname))
+        known = self.quote_cache.get(key) or self.previous.get(key)
+        if known is None:
+            known = self._match_quote(citation, spec, source)
+        if known is not None:
+            self.quote_cache[key] = known
+        return known
+
+    def text_digest(self, docname: str) -> str:
+        """A digest of a source page's passages, IDs and texts, in order."""
+        if docname not in self._digests:
+            digest = hashlib.blake2b(digest_size=16)
+            for passage_id in self.corpus.doc_passages.get(docname, ()):
+                record = self.corpus.passages[passage_id]
+                digest.update(f"{record.id}\0{record.parent}\0{record.text}\0".encode())
+            self._digests[docname] = digest.hexdigest()
+        return self._digests[docname]
+
+    def _match_quote(
+        self, citation: CitationRecord, spec: QuoteSpec, source: SourceRecord
+    ) -> Resolution | None:
         paragraphs = self.paragraphs(source.docname)
         matches = find_quote(spec, paragraphs)
         shown = f'"{spec.words}"'

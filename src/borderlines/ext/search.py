@@ -26,6 +26,8 @@ from .warnings import CorpusWarning, warn
 
 BUNDLE = "pagefind"
 TOPIC_KIND = "Topic page"
+#: The folders of the pages searched (see ``search_filters``): source pages and topic pages.
+SEARCHED = ("sources", "topics")
 #: Parts of a page that are about the page, not its text: not searched.
 NOT_SEARCHED = (".corpus-provenance", ".corpus-backlinks", ".corpus-cited-by", ".headerlink")
 
@@ -82,7 +84,7 @@ def search_filters(app: Sphinx, pagename: str, title: str) -> dict[str, list[str
 
 
 def index_site(app: Sphinx, exception: BaseException | None) -> None:
-    """Run Pagefind over the built site when any page changed since it last ran (build-finished)."""
+    """Run Pagefind over the built site when a searched page changed since it last ran (build-finished)."""
     if exception is not None or not pagefind_on(app):
         return
     site = Path(app.outdir)
@@ -110,8 +112,8 @@ def index_site(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def _changed_since(site: Path, mtime_ns: int) -> bool:
+    """Whether a source or topic page was written after ``mtime_ns`` (Sphinx rewrites its own search
+    and index pages on every build, so they cannot tell)."""
     return any(
-        path.stat().st_mtime_ns > mtime_ns
-        for path in site.rglob("*.html")
-        if BUNDLE not in path.relative_to(site).parts
+        path.stat().st_mtime_ns > mtime_ns for folder in SEARCHED for path in (site / folder).glob("*.html")
     )
