@@ -17,7 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from borderlines.convert.cli import main
 from borderlines.ext import citations
-from borderlines.ext.quotes import find_quote
+from borderlines.ext.quotes import Paragraph, QuoteMatch, QuoteSpec, find_quote
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -114,8 +114,7 @@ def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed
     assert target is not None
     before = _citations_listed(built)
     topic.write_text(text.replace(first.group(1), target.group(1), 1), encoding="utf-8")
-    matched: list[object] = []
-    monkeypatch.setattr(citations, "find_quote", lambda *args: matched.append(args) or find_quote(*args))
+    matched = _count_quote_matching(monkeypatch)
     edited = build(built)
     assert matched == []
     assert edited.read == {TOPIC}
@@ -126,6 +125,18 @@ def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed
         before[new_page.stem] + 1,
         before[old_source.split("/")[1]] - 1,
     )
+
+
+def _count_quote_matching(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The slug of the source of every quote matched from now on, in order."""
+    matched: list[str] = []
+
+    def counted(spec: QuoteSpec, paragraphs: list[Paragraph]) -> list[QuoteMatch]:
+        matched.append(spec.slug)
+        return find_quote(spec, paragraphs)
+
+    monkeypatch.setattr(citations, "find_quote", counted)
+    return matched
 
 
 def _citations_listed(docs: Path) -> dict[str, int]:
@@ -149,12 +160,7 @@ def test_a_source_edit_matches_again_only_the_quotes_of_that_source(
     cited = set(re.findall(r"synthetic-\d{5}-p[\w-]+", (built / f"{TOPIC}.md").read_text(encoding="utf-8")))
     page, old, new = _uncited_sentence_edit(built, cited)
     original = page.read_text(encoding="utf-8")
-    matched: list[str] = []
-    monkeypatch.setattr(
-        citations,
-        "find_quote",
-        lambda spec, paragraphs: matched.append(spec.slug) or find_quote(spec, paragraphs),
-    )
+    matched = _count_quote_matching(monkeypatch)
     try:
         page.write_text(original.replace(old, new, 1), encoding="utf-8")
         edited = build(built)
