@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 from pathlib import Path
 from typing import TextIO
 
-from .catalog import CatalogError, load_catalog, uncatalogued
+from . import pipeline
+from .catalog import CatalogError, Entry, load_catalog, uncatalogued
+from .inputs import Limits, input_digest
 from .listings import LISTING_SIZE, listing_pages, listings_dir
 from .nesting import MAX_NESTING_DEPTH
-from .pages import PageState, page_path, read_page, seal, state_of, write_atomic
-from .pipeline import Limits, convert_seed
-from .seedfile import MAX_SEED_BYTES, SeedError
+from .pages import PageState, page_path, read_page, recorded_input, seal, state_of, write_atomic
+from .seedfile import MAX_SEED_BYTES, SeedError, read_seed_bytes
 
 CATALOG = "catalog.toml"
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_SEED = 0, 1, 2
@@ -94,7 +96,8 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
                 raise SeedError(f"its slug {entry.slug!r} is already used by {seed_label(slugs[entry.slug])}")
             slugs[entry.slug] = path.name
             target = page_path(pages_dir, entry.slug)  # the catalog vetted the slug; a second layer
-            page = convert_seed(path, seeds_dir, entry, limits)
+            unchanged = _unchanged(path, seeds_dir, entry, limits, target)
+            page = None if unchanged else pipeline.convert_seed(path, seeds_dir, entry, limits)
         except SeedError as error:
             print(f"{seed_label(path.name)}: {error}", file=err)
             failed.add(path.name)
@@ -104,13 +107,21 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
             continue
         expected.add(target)
         listed[entry.slug] = None
-        status = max(status, _settle(target, seal(page.text), args, out))
+        if page is not None:
+            status = max(status, _settle(target, seal(page.text), args, out))
     for path in sorted(set(pages_dir.glob("*.md")) - expected):
         status = max(status, _remove_orphan(path, failed, args, out))
     status = max(status, _settle_listings(list(listed), args, out))
     for name in sorted(set(catalog) - {path.name for path in seed_files(seeds_dir)}):
         print(f"seeds/{CATALOG}: warning: {seed_label(name)} is catalogued but does not exist", file=err)
     return status
+
+
+def _unchanged(path: Path, seeds_dir: Path, entry: Entry, limits: Limits, target: Path) -> bool:
+    """Whether ``target`` is a page convert wrote from exactly these inputs, untouched since: then
+    converting the seed again would give the same page, and is skipped."""
+    seed_sha256 = hashlib.sha256(read_seed_bytes(path, seeds_dir, limits.max_bytes)).hexdigest()
+    return recorded_input(target) == input_digest(seed_sha256, entry, limits)
 
 
 def _settle(target: Path, sealed: str, args: argparse.Namespace, out: TextIO) -> int:

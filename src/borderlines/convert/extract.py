@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import cache
 from html.parser import HTMLParser
 
 import html2text
@@ -15,7 +16,7 @@ from .model import Block, Removal, Span
 from .nesting import BLOCKS, MAX_NESTING_DEPTH, NestingTracker
 from .seedfile import SeedError
 
-_PUNCT = re.compile("([" + re.escape(string.punctuation) + "])")
+_ESCAPED_PUNCTUATION = str.maketrans({char: "\\" + char for char in string.punctuation})
 _SPACE = re.compile(r"\s+")
 #: Elements whose content is code, not text: dropped with it, and recorded.
 _RAW_TEXT_ELEMENTS = {"script", "style"}
@@ -56,7 +57,7 @@ _PLAIN_TAGS = {
 
 def escape_markdown(text: str) -> str:
     """Backslash-escape every ASCII punctuation character (CommonMark reads each back as itself)."""
-    return _PUNCT.sub(r"\\\1", text)
+    return text.translate(_ESCAPED_PUNCTUATION)
 
 
 class _SeedHTML2Text(html2text.HTML2Text):
@@ -168,12 +169,16 @@ def _check_nothing_lost(seen: list[str], blocks: list[Block]) -> None:
         raise SeedError(f"lost text while reading its HTML, near {expected[max(0, at - 20) : at + 20]!r}")
 
 
+@cache
+def _commonmark() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False})
+
+
 def markdown_blocks(markdown: str) -> list[Block]:
     """Read html2text's Markdown back into blocks of text spans and links."""
-    parser = MarkdownIt("commonmark", {"html": False})
     blocks: list[Block] = []
     kind = "paragraph"
-    for token in parser.parse(markdown):
+    for token in _commonmark().parse(markdown):
         if token.type == "heading_open":
             kind = "heading"
         elif token.type == "paragraph_open":

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlsplit
 
 _ALLOWED_SCHEMES = ("http", "https", "mailto")
 # Characters left as they are in a kept URL; everything else is percent-encoded so that
 # the URL can never end a Markdown link destination or carry markup.
 _URL_SAFE = "/:?#[]@!$&'*+,;=%-._~"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def safe_url(href: str) -> str | None:
     """The URL percent-encoded for safe output, or None when it is not http(s)/mailto with a host."""
     href = href.strip()
-    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in href):
+    if _CONTROL.search(href):
         return None
     try:
         parts = urlsplit(href)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
-from importlib.metadata import version
 
 from .. import __version__
 from ..text import word_count
 from .catalog import FIELDS, Entry, Value
+from .inputs import tool_version
 from .model import Extracted
 from .passages import Heading, Paragraph
 from .seedfile import DecodedSeed
 
 GENERATOR = "borderlines-convert"
+#: The front matter key holding the digest of everything the page was made from (inputs.py); it comes
+#: second, right after the generator, so that a rerun finds it without reading the rest.
+INPUT_KEY = "convert_input_sha256"
 _DATE = re.compile(
     r"(\d{1,2}) (January|February|March|April|May|June|July|August|September"
     r"|October|November|December) (\d{4})"
@@ -63,9 +66,14 @@ def build_metadata(
     extracted: Extracted,
     body: list[Paragraph | Heading],
     notes: list[str],
+    input_sha256: str,
 ) -> dict[str, str | int]:
     """Every provenance fact about one generated page, as flat front matter keys."""
-    meta: dict[str, str | int] = {"borderlines_generator": GENERATOR, "source_slug": entry.slug}
+    meta: dict[str, str | int] = {
+        "borderlines_generator": GENERATOR,
+        INPUT_KEY: input_sha256,
+        "source_slug": entry.slug,
+    }
     for name, value in source_values(entry, extracted).items():
         meta[f"source_{name}"] = value.value
         meta[f"source_{name}_status"] = value.status
@@ -87,8 +95,8 @@ def build_metadata(
     meta.update(
         {
             "converter_version": __version__,
-            "html2text_version": version("html2text"),
-            "sentencex_version": version("sentencex"),
+            "html2text_version": tool_version("html2text"),
+            "sentencex_version": tool_version("sentencex"),
             "passages": len(paragraphs) + sum(len(p.sentences) for p in paragraphs),
             "paragraphs": len(paragraphs),
             "sentences": sum(len(p.sentences) for p in paragraphs),

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import yaml
-
 from .extract import escape_markdown
+from .flatyaml import dump_flat
 from .model import Span
 from .passages import Heading, Paragraph
 
@@ -15,11 +14,8 @@ SOURCE_DIRECTIVE = "corpus:source"
 
 
 def render_front_matter(metadata: dict[str, str | int]) -> str:
-    """YAML front matter of flat scalars, quoted by PyYAML so no value can break out of it."""
-    dumped = yaml.safe_dump(
-        metadata, sort_keys=False, allow_unicode=True, width=2**31, default_flow_style=False
-    )
-    return f"---\n{dumped}---\n"
+    """YAML front matter of flat scalars, quoted as PyYAML quotes them so no value can break out of it."""
+    return f"---\n{dump_flat(metadata)}---\n"
 
 
 def render_inline(spans: tuple[Span, ...] | list[Span]) -> str:

@@ -13,12 +13,18 @@ from pathlib import Path
 import yaml
 
 from .catalog import valid_slug
-from .metadata import GENERATOR
+from .metadata import GENERATOR, INPUT_KEY
 from .seedfile import SeedError
 
 _HASH_KEY = "borderlines_page_sha256"
 _HASH_LINE = re.compile(rf"^{_HASH_KEY}: ([0-9a-f]{{64}})\n", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+# The first lines of a page as convert seals it: its self-hash, the generator, and (on source pages)
+# the digest of its inputs. Read without parsing the YAML, so that checking a page costs one hash.
+_SEALED_HEAD = re.compile(
+    rf"---\n{_HASH_KEY}: ([0-9a-f]{{64}})\n(?=borderlines_generator: {re.escape(GENERATOR)}\n"
+    rf"(?:{INPUT_KEY}: ([0-9a-f]{{64}})\n)?)".encode()
+)
 
 
 class PageState(Enum):
@@ -70,12 +76,37 @@ def state_of(path: Path, sealed: str) -> PageState:
     """Compare the page on disk at ``path`` with the page convert would write."""
     if not path.exists():
         return PageState.MISSING
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return PageState.NOT_GENERATED
+    if data == sealed.encode("utf-8"):
+        return PageState.CURRENT
+    if _untouched(data) is not None:
+        return PageState.STALE
     existing = read_page(path)
     if not existing.generated:
         return PageState.NOT_GENERATED
-    if not existing.intact:
-        return PageState.HAND_EDITED
-    return PageState.CURRENT if path.read_bytes() == sealed.encode("utf-8") else PageState.STALE
+    return PageState.STALE if existing.intact else PageState.HAND_EDITED
+
+
+def recorded_input(path: Path) -> str | None:
+    """The input digest a generated page records, if the page is as convert wrote it; else None."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = _untouched(data)
+    return head.group(2).decode() if head is not None and head.group(2) else None
+
+
+def _untouched(data: bytes) -> re.Match[bytes] | None:
+    """The sealed head of ``data`` if it is a page convert wrote and its self-hash still matches."""
+    head = _SEALED_HEAD.match(data)
+    if head is None:
+        return None
+    unsealed = b"---\n" + data[head.end() :]
+    return head if hashlib.sha256(unsealed).hexdigest() == head.group(1).decode() else None
 
 
 def page_path(pages_dir: Path, slug: str) -> Path:

@@ -9,21 +9,15 @@ from .catalog import Entry
 from .chrome import remove_chrome
 from .extract import html_blocks, text_blocks
 from .forms import detect_form
+from .inputs import Limits, input_digest
 from .metadata import build_metadata
 from .model import Form
 from .myst import render_body, render_front_matter
-from .nesting import MAX_NESTING_DEPTH
 from .passages import Paragraph, build_passages
-from .seedfile import MAX_SEED_BYTES, SeedError, read_seed
+from .seedfile import SeedError, read_seed
 from .verify import UnsafePageError, verify_page
 
-
-@dataclass(frozen=True)
-class Limits:
-    """What a seed may not exceed: its size in bytes, and (for HTML) how deeply it nests elements."""
-
-    max_bytes: int = MAX_SEED_BYTES
-    max_depth: int = MAX_NESTING_DEPTH
+__all__ = ["ConvertedPage", "Limits", "convert_seed"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +43,8 @@ def convert_seed(path: Path, seeds_dir: Path, entry: Entry, limits: Limits) -> C
     body, notes = build_passages(extracted.blocks, entry.slug, language or "en")
     if not any(isinstance(item, Paragraph) for item in body):
         raise SeedError("has no article text left once site chrome is removed")
-    metadata = build_metadata(seed, entry, form.value, extracted, body, notes)
+    digest = input_digest(seed.sha256, entry, limits)
+    metadata = build_metadata(seed, entry, form.value, extracted, body, notes, digest)
     title = str(metadata["source_title"])
     page = render_front_matter(metadata) + "\n" + render_body(title, body)
     try:

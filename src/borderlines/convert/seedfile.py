@@ -34,6 +34,22 @@ def read_seed(
     path: Path, seeds_dir: Path, encoding: str = "utf-8", max_bytes: int = MAX_SEED_BYTES
 ) -> DecodedSeed:
     """Read, check and decode one seed file."""
+    raw = read_seed_bytes(path, seeds_dir, max_bytes)
+    text, used = decode(raw, encoding)
+    if not text.strip():
+        raise SeedError("holds only white space")
+    nul = text.find("\x00")
+    if nul >= 0:  # looked for in the text, so that a UTF-16 seed's zero bytes are not taken for NULs
+        raise SeedError(f"contains a NUL character (U+0000) at character {nul}")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, controls = _CONTROL.subn("", text)
+    if not text.strip():
+        raise SeedError("holds no text once control characters are removed")
+    return DecodedSeed(path.name, hashlib.sha256(raw).hexdigest(), len(raw), used, text, controls)
+
+
+def read_seed_bytes(path: Path, seeds_dir: Path, max_bytes: int = MAX_SEED_BYTES) -> bytes:
+    """A seed's bytes, once its name, its place inside ``seeds_dir``, its kind and its size are checked."""
     try:
         path.name.encode("utf-8")
     except UnicodeEncodeError:
@@ -49,17 +65,7 @@ def read_seed(
     raw = resolved.read_bytes()
     if not raw:
         raise SeedError("is empty")
-    text, used = decode(raw, encoding)
-    if not text.strip():
-        raise SeedError("holds only white space")
-    nul = text.find("\x00")
-    if nul >= 0:  # looked for in the text, so that a UTF-16 seed's zero bytes are not taken for NULs
-        raise SeedError(f"contains a NUL character (U+0000) at character {nul}")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text, controls = _CONTROL.subn("", text)
-    if not text.strip():
-        raise SeedError("holds no text once control characters are removed")
-    return DecodedSeed(path.name, hashlib.sha256(raw).hexdigest(), size, used, text, controls)
+    return raw
 
 
 def decode(raw: bytes, encoding: str) -> tuple[str, str]:

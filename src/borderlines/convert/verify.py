@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from functools import cache
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from .flatyaml import reads_back
 from .links import safe_url
 from .model import Span
 from .myst import PASSAGE_DIRECTIVE, SOURCE_DIRECTIVE
@@ -19,12 +21,14 @@ from .passages import Heading, Paragraph
 
 _PASSAGE_INFO = re.compile(r"\{" + re.escape(PASSAGE_DIRECTIVE) + r"\} ([a-z0-9-]+)")
 _OPTION = re.compile(r":sentences: ([a-z0-9 -]+)\n\n")
+_PARAGRAPH_TOKENS = {"paragraph_open", "paragraph_close", "inline"}
 
 
 class UnsafePageError(Exception):
     """A rendered page holds something other than what the converter meant to write."""
 
 
+@cache
 def _parser() -> MarkdownIt:
     return create_md_parser(MdParserConfig(), RendererHTML)
 
@@ -37,15 +41,20 @@ def verify_page(
     tokens = parser.parse(page)
     if not page.startswith("---\n") or not tokens or tokens[0].type != "front_matter":
         raise UnsafePageError("the page does not begin with its front matter")
-    if yaml.safe_load(tokens[0].content) != metadata:
+    if not reads_back(tokens[0].content, metadata):
         raise UnsafePageError("the front matter does not read back as written")
     expected: list[tuple[str, object]] = [("h1", " ".join(title.split())), ("source", None)]
     expected += [("h2", item.text) if isinstance(item, Heading) else ("passage", item) for item in body]
     found = _blocks(tokens[1:])
     if len(found) != len(expected):
         raise UnsafePageError(f"{len(found)} blocks parsed where {len(expected)} were written")
+    passages: list[tuple[Paragraph, str]] = []
     for (kind, value), token_group in zip(expected, found, strict=True):
-        _check_block(parser, kind, value, token_group)
+        if isinstance(value, Paragraph):
+            passages.append((value, _passage_content(value, token_group[0])))
+        else:
+            _check_block(kind, value, token_group)
+    _check_passages(parser, passages)
 
 
 def _blocks(tokens: list[Token]) -> list[list[Token]]:
@@ -62,34 +71,58 @@ def _blocks(tokens: list[Token]) -> list[list[Token]]:
     return groups
 
 
-def _check_block(parser: MarkdownIt, kind: str, value: object, group: list[Token]) -> None:
+def _check_block(kind: str, value: object, group: list[Token]) -> None:
     first = group[0]
     if kind in ("h1", "h2"):
         if first.type != "heading_open" or first.tag != kind or len(group) != 3:
             raise UnsafePageError(f"expected a {kind} heading, found {first.type}")
         _check_inline(group[1], [Span(str(value))])
-    elif kind == "source":
-        if first.type != "fence" or first.info != "{" + SOURCE_DIRECTIVE + "}" or first.content:
-            raise UnsafePageError(f"expected the source directive, found {first.type}")
-    else:
-        assert isinstance(value, Paragraph)
-        _check_passage(parser, value, first)
+    elif first.type != "fence" or first.info != "{" + SOURCE_DIRECTIVE + "}" or first.content:
+        raise UnsafePageError(f"expected the source directive, found {first.type}")
 
 
-def _check_passage(parser: MarkdownIt, paragraph: Paragraph, fence: Token) -> None:
+def _passage_content(paragraph: Paragraph, fence: Token) -> str:
+    """The text MyST parses as the body of a passage directive, once its ID and options are checked."""
     match = _PASSAGE_INFO.fullmatch(fence.info) if fence.type == "fence" else None
     if not match or match.group(1) != paragraph.id:
         raise UnsafePageError(f"expected passage {paragraph.id}, found {fence.type} {fence.info!r}")
     option = _OPTION.match(fence.content)
     if not option or option.group(1).split() != [s.id for s in paragraph.sentences]:
         raise UnsafePageError(f"passage {paragraph.id}: its sentence IDs do not read back")
-    inner = parser.parse(fence.content[option.end() :])
-    inlines = [token for token in inner if token.type == "inline"]
-    others = {token.type for token in inner} - {"paragraph_open", "paragraph_close", "inline"}
-    if others or len(inlines) != len(paragraph.sentences):
-        raise UnsafePageError(f"passage {paragraph.id}: unexpected structure {sorted(others)}")
-    for token, sentence in zip(inlines, paragraph.sentences, strict=True):
-        _check_inline(token, list(sentence.spans))
+    return fence.content[option.end() :]
+
+
+def _check_passages(parser: MarkdownIt, passages: list[tuple[Paragraph, str]]) -> None:
+    """Parse the bodies of all passages at once and check each reads back as its sentences only.
+
+    Blank lines separate the bodies, and a blank line closes every block CommonMark has but those
+    that show up here as tokens outside the allowlist; so a body made only of paragraphs here is made
+    only of the same paragraphs when MyST parses it alone.
+    """
+    if not passages:
+        return
+    starts: list[int] = []
+    chunks: list[str] = []
+    line = 0
+    for _, content in passages:
+        starts.append(line)
+        chunks.append(content + "\n\n")
+        line += chunks[-1].count("\n")
+    ends = [*starts[1:], line]
+    inlines: list[list[Token]] = [[] for _ in passages]
+    others: list[set[str]] = [set() for _ in passages]
+    for token in parser.parse("".join(chunks)):
+        # Each token belongs to the passage whose lines it starts in (tokens without lines, to the last).
+        index = bisect_right(starts, token.map[0]) - 1 if token.map else len(passages) - 1
+        if token.type == "inline":
+            inlines[index].append(token)
+        if token.type not in _PARAGRAPH_TOKENS or (token.map and token.map[1] > ends[index]):
+            others[index].add(token.type)
+    for (paragraph, _), found, unexpected in zip(passages, inlines, others, strict=True):
+        if unexpected or len(found) != len(paragraph.sentences):
+            raise UnsafePageError(f"passage {paragraph.id}: unexpected structure {sorted(unexpected)}")
+        for token, sentence in zip(found, paragraph.sentences, strict=True):
+            _check_inline(token, list(sentence.spans))
 
 
 def _check_inline(token: Token, spans: list[Span]) -> None:
