@@ -11,7 +11,7 @@ the same -j, interleaved with ours (who goes first alternates), the same edits m
 per step our median of --runs runs, plain's median, our time over plain, and the exponent of N fitted
 over the sizes given; with the peak memory of any step.
 
-    python benchmarks/scale.py [--quick] [--runs R] [--markdown FILE] [N ...]
+    python benchmarks/scale.py [--quick] [--runs R] [--plain-up-to N] [--markdown FILE] [N ...]
         (default N: 1000 3000 10000; --quick: 100 300 1000; N >= 20, so there is a topic page)
 """
 
@@ -184,8 +184,10 @@ def build_phase(
             measured.time(variant, f"rebuild -j {jobs}, {what}", trees[variant].command(jobs))
 
 
-def measure_run(measured: Measurements, count: int, run_number: int, root: Path) -> None:
-    """One run for a corpus of ``count`` seeds, in the empty folder ``root``."""
+def measure_run(
+    measured: Measurements, count: int, run_number: int, root: Path, variants: tuple[str, ...] = VARIANTS
+) -> None:
+    """One run for a corpus of ``count`` seeds, in the empty folder ``root``, of ``variants``."""
     made = generate_seeds(root / "seeds", count)
     convert = (sys.executable, str(ROOT / "scripts" / "convert.py"), "--root", str(root))
     for step in CONVERT_STEPS:
@@ -199,20 +201,20 @@ def measure_run(measured: Measurements, count: int, run_number: int, root: Path)
     edit = edits(root / "docs", count)
     edited = [trees[variant].docs / each.page for variant in VARIANTS for each in edit[variant].values()]
     for phase, jobs in enumerate(JOBS):
-        order = VARIANTS if (run_number + phase) % 2 == 0 else VARIANTS[::-1]
+        order = variants if (run_number + phase) % 2 == 0 else variants[::-1]
         with restored(edited):
             build_phase(measured, trees, jobs, order, edit)
-    for variant in VARIANTS:
+    for variant in variants:
         measured.note_pages(variant, trees[variant].build / "j1")
 
 
-def measure(count: int, runs: int, folder: Path) -> Measurements:
+def measure(count: int, runs: int, folder: Path, variants: tuple[str, ...] = VARIANTS) -> Measurements:
     """Every step, ``runs`` times, for a corpus of ``count`` seeds generated afresh in ``folder``."""
     measured = Measurements()
     for run_number in range(runs):
         root = folder / f"n{count}"
         shutil.rmtree(root, ignore_errors=True)
-        measure_run(measured, count, run_number, root)
+        measure_run(measured, count, run_number, root, variants)
     return measured
 
 
@@ -260,11 +262,13 @@ def table(
         ["seeds/s, convert cold", *(c for rate in seeds_per_second for c in _cells(rate, None, "", 0))]
     )
     peaks = [
-        _cells(results[n].peak_kb["ours"] / 1024, results[n].peak_kb["plain"] / 1024, "", 0) for n in sizes
+        _cells(results[n].peak_kb["ours"] / 1024 or None, results[n].peak_kb["plain"] / 1024 or None, "", 0)
+        for n in sizes
     ]
     rows.append(["peak MB, any step", *(cell for cells in peaks for cell in cells)])
     largest = [
-        _cells(results[n].largest_page_kb["ours"], results[n].largest_page_kb["plain"], "", 0) for n in sizes
+        _cells(results[n].largest_page_kb["ours"] or None, results[n].largest_page_kb["plain"] or None, "", 0)
+        for n in sizes
     ]
     rows.append(["largest page, kB", *(cell for cells in largest for cell in cells)])
     return columns, [row + [""] * (len(columns) - len(row)) for row in rows]
@@ -303,6 +307,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="N = 100, 300, 1000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
+        "--plain-up-to",
+        type=int,
+        metavar="N",
+        help="build plain Sphinx only for sizes up to N (its sidebar makes it quadratic)",
+    )
+    parser.add_argument(
         "--markdown", type=Path, metavar="FILE", help="also write the table to FILE as Markdown"
     )
     args = parser.parse_args()
@@ -312,7 +322,8 @@ def main() -> int:
     results = {}
     with tempfile.TemporaryDirectory(prefix="borderlines-scale-") as folder:
         for count in sizes:
-            results[count] = measure(count, args.runs, Path(folder))
+            plain = args.plain_up_to is None or count <= args.plain_up_to
+            results[count] = measure(count, args.runs, Path(folder), VARIANTS if plain else ("ours",))
             print(f"N = {count} done", file=sys.stderr)
     columns, rows = table(sizes, results)
     note = (
