@@ -109,10 +109,6 @@ class CorpusDomain(Domain):
         """Remember that ``docname`` lists the source pages ``sources``."""
         self.listings[docname] = tuple(sources)
 
-    def listing_of(self, docname: str) -> str | None:
-        """The listing page that lists the source page ``docname``, if any."""
-        return next((listing for listing, listed in sorted(self.listings.items()) if docname in listed), None)
-
     def note_summary(self, docname: str, line: int) -> None:
         """Remember that ``docname`` shows a corpus-wide summary."""
         self.summaries[docname] = line
