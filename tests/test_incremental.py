@@ -16,7 +16,7 @@ from builds import ROOT
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.convert.cli import main
-from borderlines.ext import citations
+from borderlines.ext import citations, memory
 from borderlines.ext.quotes import Paragraph, QuoteMatch, QuoteSpec, find_quote
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -209,3 +209,26 @@ def test_the_environment_does_not_grow_over_parallel_incremental_builds(corpus: 
     finally:
         topic.write_text(original, encoding="utf-8")
     assert len(set(sizes)) == 1, sizes
+
+
+def test_a_serial_build_holds_one_doctree_at_a_time(corpus: Path, tmp_path: Path) -> None:
+    """Writing each page, a fresh serial build keeps at most one other page's doctree in memory (Sphinx
+    alone keeps every page read until it is written), and the pages still come out whole."""
+    held: dict[str, int] = {}
+
+    def count(app: Any, doctree: Any, docname: str) -> None:
+        loaded = set(getattr(app.env, memory.LOADED_CACHE)) - {docname}
+        held[docname] = len(getattr(app.env, memory.READ_CACHE)) + len(loaded)
+
+    app = SphinxTestApp("html", srcdir=corpus, builddir=tmp_path)
+    app.connect("doctree-resolved", count)
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+    finally:
+        app.cleanup()
+    sources = sorted(page.stem for page in (corpus / "sources").glob("*.md"))
+    assert {f"sources/{stem}" for stem in sources} <= held.keys()
+    assert max(held.values()) <= 1, held
+    page = BeautifulSoup((tmp_path / "html" / "sources" / f"{sources[0]}.html").read_text(), "html.parser")
+    assert page.select(".corpus-passage") and page.select(".corpus-provenance")

@@ -16,6 +16,7 @@ from .coverage import fill_coverage
 from .directives import cited_by, coverage_report, sources_table
 from .domain import CorpusDomain
 from .hardening import check_config, harden_settings
+from .memory import drop_loaded_doctree, drop_read_doctrees
 from .navigation import bounded_navigation, forget_tree, silence_theme_toctree
 from .previews import add_previews
 from .roles import MarkUnresolved
@@ -43,12 +44,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", add_search_page)
     app.connect("builder-inited", switch_off_sphinx_index)
     app.connect("env-before-read-docs", harden_settings)
+    app.connect("env-purge-doc", drop_read_doctrees)
     app.connect("env-get-outdated", summaries_to_reread)
     app.connect("env-get-updated", refresh)
     app.connect("doctree-resolved", fill_sources_tables)
     app.connect("doctree-resolved", fill_coverage)
     app.connect("doctree-resolved", render_source_page)
     app.connect("doctree-resolved", add_previews)
+    app.connect("doctree-resolved", drop_loaded_doctree, priority=900)  # after every reader of it
     app.connect("env-updated", forget_tree)
     app.connect("html-page-context", silence_theme_toctree, priority=400)  # before the theme's own
     app.connect("html-page-context", bounded_navigation, priority=600)  # after the theme's own
