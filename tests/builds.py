@@ -85,4 +85,4 @@ def site_files(out: Path) -> dict[str, bytes]:
 #: Pagefind writes its filter and metadata indexes in hash-map order, so their bytes (and the names
 #: derived from them) change from run to run; its page fragments and word indexes, the bulk of the
 #: bundle, are stable (Pagefind issue #638). The site test compares their page and filter counts.
-UNSTABLE_SEARCH_FILES = ("pagefind/filter/*", "pagefind/*.pf_meta", "pagefind/pagefind-entry.json")
+UNSTABLE_SEARCH_FILES = ("pagefind/*/filter/*", "pagefind/*/*.pf_meta", "pagefind/*/pagefind-entry.json")

@@ -32,8 +32,11 @@ smartquotes = False
 myst_enable_extensions = []
 myst_disable_syntax = ["html_block", "html_inline"]
 html_theme = "furo"
+borderlines_search_bundle_size = 10
 """
 TOPIC = "topics/topic-0000"
+#: Sources a Pagefind bundle holds in these builds (see CONF), so 40 sources make four bundles.
+BUNDLE_SIZE = 10
 
 
 @dataclass
@@ -92,8 +95,10 @@ def _cited_sources(text: str) -> set[str]:
 
 def test_a_rebuild_with_nothing_changed_reads_and_writes_nothing(built: Path) -> None:
     """No page at all is read or written when nothing changed."""
+    indexed = _search_bundles(built)
     again = build(built)
     assert (again.read, again.written) == (set(), set())
+    assert _search_bundles(built) == indexed
 
 
 def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed(
@@ -102,7 +107,8 @@ def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed
     """Moving one citation re-reads only that topic page, and rewrites it and the two sources whose
     backlinks changed, plus the pages whose toctrees list those three (the index and one listing
     page: Sphinx rewrites a toctree's page with its entries, as their titles may have changed). No
-    quote is matched again: their sources' texts did not change."""
+    quote is matched again: their sources' texts did not change. Pagefind indexes again only the
+    bundles of the topic and of those two sources (their topic filters changed)."""
     topic = built / f"{TOPIC}.md"
     text = topic.read_text(encoding="utf-8")
     first = re.search(r"\{corpus:cite\}`(synthetic-(\d{5})-p\d+[^`]*)`", text)
@@ -112,7 +118,7 @@ def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed
     new_page = next(page for page in pages if f"sources/{page.stem}" not in _cited_sources(text))
     target = re.search(r"^```\{corpus:passage\} (\S+)$", new_page.read_text(encoding="utf-8"), re.MULTILINE)
     assert target is not None
-    before = _citations_listed(built)
+    before, indexed = _citations_listed(built), _search_bundles(built)
     topic.write_text(text.replace(first.group(1), target.group(1), 1), encoding="utf-8")
     matched = _count_quote_matching(monkeypatch)
     edited = build(built)
@@ -125,6 +131,21 @@ def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed
         before[new_page.stem] + 1,
         before[old_source.split("/")[1]] - 1,
     )
+    reindexed = {name for name, stamp in _search_bundles(built).items() if indexed[name] != stamp}
+    assert reindexed == {"topics", _bundle_of(built, old_source), _bundle_of(built, new_source)}
+    assert len(indexed) == 1 + 2 * SOURCES_PER_TOPIC // BUNDLE_SIZE
+
+
+def _search_bundles(docs: Path) -> dict[str, int]:
+    """Each Pagefind bundle of the built site, with the time it was last indexed."""
+    bundles = docs / "_build" / "html" / "pagefind"
+    return {bundle.name: (bundle / "pagefind-entry.json").stat().st_mtime_ns for bundle in bundles.iterdir()}
+
+
+def _bundle_of(docs: Path, source: str) -> str:
+    """The bundle that indexes ``source``: sources are bundled in order, BUNDLE_SIZE a bundle."""
+    order = sorted(f"sources/{page.stem}" for page in (docs / "sources").glob("*.md"))
+    return f"sources-{order.index(source) // BUNDLE_SIZE + 1:03d}"
 
 
 def _count_quote_matching(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -79,3 +79,12 @@ def test_listing_pages_order_their_sources(app: SphinxTestApp) -> None:
         assert link is not None
         nexts[name] = link["href"]
     assert nexts == {"three": "four.html", "four": "five.html"}
+
+
+@pytest.mark.sphinx(
+    "html", testroot="navigation", freshenv=True, confoverrides={"borderlines_search_bundle_size": 0}
+)
+def test_an_empty_search_bundle_is_refused(app: SphinxTestApp) -> None:
+    """A bundle size under 1 is named in a warning, and the default size is used instead."""
+    assert "borderlines_search_bundle_size must be at least 1, not 0; using 500" in app.warning.getvalue()
+    assert app.config.borderlines_search_bundle_size == 500

@@ -20,7 +20,14 @@ from .memory import drop_loaded_doctree, drop_read_doctrees
 from .navigation import bounded_navigation, forget_tree, silence_theme_toctree
 from .previews import add_previews
 from .roles import MarkUnresolved
-from .search import add_search_page, index_site, mark_for_search, switch_off_sphinx_index
+from .search import (
+    BUNDLE_SIZE,
+    add_bundles,
+    add_search_page,
+    index_site,
+    mark_for_search,
+    switch_off_sphinx_index,
+)
 from .tables import fill_sources_tables, summaries_to_reread
 
 #: Bump whenever the shape of what the domain stores changes.
@@ -34,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     app.add_domain(CorpusDomain)
     app.add_config_value("borderlines_link_report", "link-health.json", "env", types=[str])
+    app.add_config_value("borderlines_search_bundle_size", BUNDLE_SIZE, "html", types=[int])
     for placeholder in (sources_table, coverage_report, cited_by):
         app.add_node(placeholder)
     app.add_post_transform(MarkUnresolved)
@@ -56,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", silence_theme_toctree, priority=400)  # before the theme's own
     app.connect("html-page-context", bounded_navigation, priority=600)  # after the theme's own
     app.connect("html-page-context", mark_for_search)
+    app.connect("html-page-context", add_bundles)
     app.connect("html-page-context", label_toctree_captions, priority=900)  # after the theme's own
     app.connect("build-finished", index_site)
     return {

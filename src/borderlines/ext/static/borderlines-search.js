@@ -10,12 +10,19 @@
         if (!holder || typeof PagefindUI === "undefined") {
             return;
         }
-        var bundle = new URL(holder.getAttribute("data-bundle"), document.baseURI);
+        // The site is indexed in several bundles (pagefind/<name>/); the first also holds the interface.
+        var bundles = holder.getAttribute("data-bundles").split(" ").map(function (path) {
+            return new URL(path, document.baseURI);
+        });
+        // Results link into the site wherever it is served from, not only from a host's root.
+        var site = new URL("../..", bundles[0]).pathname;
         var ui = new PagefindUI({
             element: "#corpus-search",
-            bundlePath: bundle.href,
-            // Results link into the site wherever it is served from, not only from a host's root.
-            baseUrl: new URL("..", bundle).pathname,
+            bundlePath: bundles[0].href,
+            baseUrl: site,
+            mergeIndex: bundles.slice(1).map(function (bundle) {
+                return { bundlePath: bundle.href, baseUrl: site };
+            }),
             showSubResults: true,
             showImages: false,
             openFilters: FILTERS,
