@@ -11,6 +11,7 @@ from sphinx.config import Config
 from .. import __version__
 from .accessibility import label_toctree_captions
 from .backlinks import render_source_page
+from .bundles import add_bundles, index_bundles
 from .citations import refresh
 from .coverage import fill_coverage
 from .directives import cited_by, coverage_report, sources_table
@@ -20,14 +21,7 @@ from .memory import drop_loaded_doctree, drop_read_doctrees
 from .navigation import bounded_navigation, forget_tree, silence_theme_toctree
 from .previews import add_previews
 from .roles import MarkUnresolved
-from .search import (
-    BUNDLE_SIZE,
-    add_bundles,
-    add_search_page,
-    index_site,
-    mark_for_search,
-    switch_off_sphinx_index,
-)
+from .search import BUNDLE_SIZE, add_search_page, mark_for_search, switch_off_sphinx_index
 from .tables import fill_sources_tables, summaries_to_reread
 
 #: Bump whenever the shape of what the domain stores changes.
@@ -41,7 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     app.add_domain(CorpusDomain)
     app.add_config_value("borderlines_link_report", "link-health.json", "env", types=[str])
-    app.add_config_value("borderlines_search_bundle_size", BUNDLE_SIZE, "html", types=[int])
+    app.add_config_value("borderlines_search_bundle_size", BUNDLE_SIZE, "", types=[int])
     for placeholder in (sources_table, coverage_report, cited_by):
         app.add_node(placeholder)
     app.add_post_transform(MarkUnresolved)
@@ -66,7 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", mark_for_search)
     app.connect("html-page-context", add_bundles)
     app.connect("html-page-context", label_toctree_captions, priority=900)  # after the theme's own
-    app.connect("build-finished", index_site)
+    app.connect("build-finished", index_bundles)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

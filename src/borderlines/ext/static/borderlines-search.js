@@ -20,8 +20,9 @@
             element: "#corpus-search",
             bundlePath: bundles[0].href,
             baseUrl: site,
+            // The interface sets the excerpt length of the first bundle only (12 words with sub-results).
             mergeIndex: bundles.slice(1).map(function (bundle) {
-                return { bundlePath: bundle.href, baseUrl: site };
+                return { bundlePath: bundle.href, baseUrl: site, excerptLength: 12 };
             }),
             showSubResults: true,
             showImages: false,
