@@ -17,6 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from borderlines.convert.cli import main
 from borderlines.ext import citations, memory
+from borderlines.ext.domain import CorpusDomain
 from borderlines.ext.quotes import Paragraph, QuoteMatch, QuoteSpec, find_quote
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -253,3 +254,29 @@ def test_a_serial_build_holds_one_doctree_at_a_time(corpus: Path, tmp_path: Path
     assert max(held.values()) <= 1, held
     page = BeautifulSoup((tmp_path / "html" / "sources" / f"{sources[0]}.html").read_text(), "html.parser")
     assert page.select(".corpus-passage") and page.select(".corpus-provenance")
+
+
+def test_parallel_readers_send_back_only_their_own_documents(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At -j 2, what each reader sends back holds the corpus data of the documents it read and no
+    other (Sphinx forks each reader with everything read before it, and it used to send all of it)."""
+    merged: list[tuple[set[str], set[str]]] = []
+    merge = CorpusDomain.merge_domaindata
+
+    def noted(self: CorpusDomain, docnames: Any, otherdata: dict[str, Any]) -> None:
+        held = {record.docname for record in otherdata["passages"].values()} | set(otherdata["sources"])
+        merged.append((set(docnames), held))
+        merge(self, docnames, otherdata)
+
+    monkeypatch.setattr(CorpusDomain, "merge_domaindata", noted)
+    app = SphinxTestApp("html", srcdir=corpus, builddir=tmp_path, parallel=2)
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+    finally:
+        app.cleanup()
+    assert len(merged) > 2
+    assert all(held <= read for read, held in merged), merged
+    sources = {f"sources/{page.stem}" for page in (corpus / "sources").glob("*.md")}
+    assert set().union(*(held for _, held in merged)) == sources

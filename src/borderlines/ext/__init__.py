@@ -17,7 +17,13 @@ from .coverage import fill_coverage
 from .directives import cited_by, coverage_report, sources_table
 from .domain import CorpusDomain
 from .hardening import check_config, harden_settings
-from .memory import drop_loaded_doctree, drop_read_doctrees
+from .memory import (
+    bound_parallel_tasks,
+    drop_loaded_doctree,
+    drop_read_doctrees,
+    keep_own_documents,
+    note_main_process,
+)
 from .navigation import bounded_navigation, forget_tree, silence_theme_toctree
 from .previews import add_previews
 from .roles import MarkUnresolved
@@ -45,7 +51,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_static_path)
     app.connect("config-inited", add_search_page)
     app.connect("builder-inited", switch_off_sphinx_index)
+    app.connect("builder-inited", bound_parallel_tasks)
     app.connect("env-before-read-docs", harden_settings)
+    app.connect("env-before-read-docs", note_main_process)
+    app.connect("source-read", keep_own_documents)
     app.connect("env-purge-doc", drop_read_doctrees)
     app.connect("env-get-outdated", summaries_to_reread)
     app.connect("env-get-updated", refresh)

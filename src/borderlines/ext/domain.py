@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -148,6 +149,12 @@ class CorpusDomain(Domain):
                 del self.passages[passage_id]
         for key in _PER_DOCUMENT:
             self.data.setdefault(key, {}).pop(docname, None)
+
+    def forget_all_documents(self) -> None:
+        """Forget what every document registered, and what was derived from it (keeping the version)."""
+        for key, empty in self.initial_data.items():
+            self.data[key] = copy.deepcopy(empty)
+        self.data.pop("quote_cache", None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Take in what a parallel reader registered for ``docnames``."""
