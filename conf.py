@@ -27,6 +27,8 @@ myst_disable_syntax = ["html_block", "html_inline"]
 html_theme = "furo"
 html_title = "Borderlines"
 html_show_sourcelink = False
+# No page links to the MyST text of a page, so it is not copied into _sources/ (10,000 files at scale).
+html_copy_source = False
 html_static_path: list[str] = []
 
 # Linkcheck is bounded and polite (see README: "Checking links").
