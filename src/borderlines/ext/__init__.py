@@ -29,6 +29,7 @@ from .previews import add_previews
 from .roles import MarkUnresolved
 from .search import BUNDLE_SIZE, add_search_page, mark_for_search, switch_off_sphinx_index
 from .tables import fill_sources_tables, summaries_to_reread
+from .toctrees import replace_toctree_collector
 
 #: Bump whenever the shape of what the domain stores changes.
 ENV_VERSION = 4
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the corpus domain, its placeholders, its stylesheet and its events."""
     app.setup_extension("sphinx_design")
     app.add_domain(CorpusDomain)
+    replace_toctree_collector(app)
     app.add_config_value("borderlines_link_report", "link-health.json", "env", types=[str])
     app.add_config_value("borderlines_search_bundle_size", BUNDLE_SIZE, "", types=[int])
     for placeholder in (sources_table, coverage_report, cited_by):
