@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from docutils.nodes import Element
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.nodes import clean_astext
+
+from borderlines.ext import navigation
 
 
 def _sidebar(app: SphinxTestApp, page: str) -> list[tuple[int, str, bool]]:
@@ -61,6 +65,23 @@ def test_sidebar_markup_is_furos(app: SphinxTestApp) -> None:
     current = tree.select("li.current-page a")
     assert [(link.get_text(), link["href"]) for link in current] == [("Source one", "#")]
     assert [str(caption.get_text()) for caption in tree.select("p.caption")] == ["About", "Sources"]
+
+
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+def test_each_entry_title_is_read_once_a_build(app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sidebar reads each toctree entry's title once, not once for every page it writes."""
+    read: list[str] = []
+
+    def counted(node: Element) -> str:
+        read.append(node.astext())
+        return clean_astext(node)
+
+    monkeypatch.setattr(navigation, "clean_astext", counted)
+    app.build()
+    pages = list(Path(app.outdir).rglob("*.html"))
+    assert len(pages) >= 10
+    sources = [f"Source {name}" for name in ("one", "two", "three", "four", "five")]
+    assert sorted(read) == sorted(["About", "First listing", "Second listing", *sources])
 
 
 @pytest.mark.sphinx("html", testroot="navigation", freshenv=True)

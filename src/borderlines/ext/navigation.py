@@ -36,6 +36,7 @@ class NavigationTree:
     env: BuildEnvironment
     _children: dict[str, list[_Entry]] = field(default_factory=dict)
     _parents: dict[str, str] = field(default_factory=dict)
+    _sections: list[tuple[str, list[_Entry]]] | None = None
 
     def __post_init__(self) -> None:
         for parent, children in self.env.toctree_includes.items():
@@ -43,9 +44,13 @@ class NavigationTree:
                 self._parents.setdefault(child, parent)
 
     def sections(self) -> list[tuple[str, list[_Entry]]]:
-        """The root document's toctrees: each caption with its entries."""
-        root = self.env.config.root_doc
-        return [(str(node.get("caption") or ""), self._entries(node)) for node in self._toctrees(root)]
+        """The root document's toctrees: each caption with its entries (read once, not once a page)."""
+        if self._sections is None:
+            root = self.env.config.root_doc
+            self._sections = [
+                (str(node.get("caption") or ""), self._entries(node)) for node in self._toctrees(root)
+            ]
+        return self._sections
 
     def children(self, docname: str) -> list[_Entry]:
         """The entries of every toctree in ``docname``, in page order."""
