@@ -178,6 +178,9 @@ def topic_text(number: int, made: list[SyntheticSeed], pages: Path, seed: int) -
     return "\n".join(lines)
 
 
+#: Topic pages are grouped into pages of this many, as sources are into listings: a flat toctree of N/20
+#: topics would put N/20 links in every page's sidebar.
+TOPICS_PER_GROUP = 100
 INDEX = """# Synthetic corpus
 
 ```{toctree}
@@ -185,7 +188,7 @@ INDEX = """# Synthetic corpus
 :glob:
 :maxdepth: 1
 
-topics/*
+topic-groups/*
 ```
 
 ```{toctree}
@@ -199,10 +202,17 @@ listings/*
 
 
 def generate_docs(docs: Path, made: list[SyntheticSeed], seed: int = 0) -> None:
-    """Write the index and the N/20 topic pages; the source pages must already be converted."""
+    """Write the index, the N/20 topic pages and the pages grouping them; the sources must be converted."""
     (docs / "topics").mkdir(parents=True, exist_ok=True)
+    (docs / "topic-groups").mkdir(exist_ok=True)
     (docs / "index.md").write_text(INDEX, encoding="utf-8")
-    for number in range(len(made) // SOURCES_PER_TOPIC):
+    topics = len(made) // SOURCES_PER_TOPIC
+    for number in range(topics):
         cited = made[number * SOURCES_PER_TOPIC : (number + 1) * SOURCES_PER_TOPIC]
         text = topic_text(number, cited, docs / "sources", seed)
         (docs / "topics" / f"topic-{number:04d}.md").write_text(text, encoding="utf-8")
+    for group, first in enumerate(range(0, topics, TOPICS_PER_GROUP), start=1):
+        last = min(first + TOPICS_PER_GROUP, topics)
+        entries = "".join(f"/topics/topic-{number:04d}\n" for number in range(first, last))
+        text = f"# Topics {first + 1}\u2013{last}\n\n```{{toctree}}\n:maxdepth: 1\n\n{entries}```\n"
+        (docs / "topic-groups" / f"topics-{group:03d}.md").write_text(text, encoding="utf-8")

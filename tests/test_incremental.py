@@ -106,8 +106,9 @@ def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Moving one citation re-reads only that topic page, and rewrites it and the two sources whose
-    backlinks changed, plus the pages whose toctrees list those three (the index and one listing
-    page: Sphinx rewrites a toctree's page with its entries, as their titles may have changed). No
+    backlinks changed, plus the pages whose toctrees list those three (the topics' group page, the
+    listing page and the index that lists it: Sphinx rewrites a toctree's page with its entries, as
+    their titles may have changed). No
     quote is matched again: their sources' texts did not change. Pagefind indexes again only the
     bundles of the topic and of those two sources (their topic filters changed)."""
     topic = built / f"{TOPIC}.md"
@@ -126,7 +127,14 @@ def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed
     assert matched == []
     assert edited.read == {TOPIC}
     new_source = f"sources/{new_page.stem}"
-    assert edited.written == {TOPIC, old_source, new_source, "index", "listings/sources-001"}
+    assert edited.written == {
+        TOPIC,
+        old_source,
+        new_source,
+        "index",
+        "listings/sources-001",
+        "topic-groups/topics-001",
+    }
     after = _citations_listed(built)
     assert (after[new_page.stem], after[old_source.split("/")[1]]) == (
         before[new_page.stem] + 1,

@@ -66,3 +66,8 @@ def test_topic_pages_cite_forty_passages_each_and_build_clean(tmp_path: Path) ->
         links = page.select(".corpus-citation a.corpus-cite")
         assert len(links) == 2 * SOURCES_PER_TOPIC
         assert sum(":~:text=" in str(link["href"]) for link in links) == SOURCES_PER_TOPIC
+    group = soup(out / "topic-groups" / "topics-001.html")
+    assert [link.get_text() for link in group.select("article .toctree-wrapper a")] == [
+        "Topic 0",
+        "Topic 1",
+    ]
