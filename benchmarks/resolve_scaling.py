@@ -12,6 +12,7 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from borderlines.ext.citations import _Resolver
+from borderlines.ext.domain import CorpusDomain
 from borderlines.ext.records import CitationRecord, PassageRecord, SourceRecord
 
 
@@ -43,12 +45,16 @@ def synthetic_corpus(sources: int) -> Any:
         for p in range(1, 11):
             pid = f"{slug}-p{p}-aaaa"
             sentences = [f"Source {n} paragraph {p} sentence {s} says something." for s in (1, 2)]
-            data["passages"][pid] = PassageRecord(pid, docname, "paragraph", "", " ".join(sentences), p)
+            words = " ".join(sentences)
+            data["passages"][pid] = PassageRecord(pid, docname, "paragraph", "", words, p, 0, len(words))
             ids.append(pid)
+            start = 0
             for s, text in enumerate(sentences, 1):
                 sid = f"{slug}-p{p}-s{s}-bbbb"
-                data["passages"][sid] = PassageRecord(sid, docname, "sentence", pid, text, p)
+                end = start + len(text)
+                data["passages"][sid] = PassageRecord(sid, docname, "sentence", pid, "", p, start, end)
                 ids.append(sid)
+                start = end + 1
         data["doc_passages"][docname] = tuple(ids)
         data["links"][docname] = (f"https://example.org/{(n + 1) % sources}",)
         citations.append(
@@ -57,7 +63,9 @@ def synthetic_corpus(sources: int) -> Any:
         quote = f"{slug}: Source {n} paragraph 7 sentence 2"
         citations.append(CitationRecord("topic", n, f"cite-{2 * n + 2}", "quote", quote, "", "T", "", ""))
     data["citations"]["topic"] = tuple(citations)
-    return SimpleNamespace(**data)
+    corpus = SimpleNamespace(**data)
+    corpus.passage_text = partial(CorpusDomain.passage_text, corpus)  # type: ignore[arg-type]
+    return corpus
 
 
 def median_seconds(sources: int, runs: int = 5) -> float:

@@ -31,9 +31,14 @@ def test_passages_render_with_ids_and_classes(app: SphinxTestApp) -> None:
         + link.format("good-p1-aaaa", "paragraph")
         + "</p>"
     ) in html
-    passages = app.env.domains["corpus"].passages  # type: ignore[attr-defined]
-    assert passages["good-p1-s2-cccc"].text == "Second sentence with a link."
-    assert passages["good-p1-s2-cccc"].parent == "good-p1-aaaa"
+    corpus = app.env.domains["corpus"]
+    assert corpus.passage_text("good-p1-s2-cccc") == "Second sentence with a link."  # type: ignore[attr-defined]
+    assert corpus.passage_text("good-p1-aaaa") == "First sentence. Second sentence with a link."  # type: ignore[attr-defined]
+    assert corpus.passages["good-p1-s2-cccc"].parent == "good-p1-aaaa"  # type: ignore[attr-defined]
+    assert corpus.passages["good-p1-s2-cccc"].text == ""  # type: ignore[attr-defined]
+    # The environment keeps each word once: a sentence is a span of its paragraph's words.
+    pickled = (Path(app.doctreedir) / "environment.pickle").read_bytes()
+    assert pickled.count(b"Second sentence with a link.") == 1
 
 
 @pytest.mark.sphinx("html", testroot="passages", freshenv=True)

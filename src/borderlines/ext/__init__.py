@@ -32,7 +32,7 @@ from .tables import fill_sources_tables, summaries_to_reread
 from .toctrees import replace_toctree_collector
 
 #: Bump whenever the shape of what the domain stores changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -145,6 +145,7 @@ class _Resolver:
                 )
             return None
         source = self.corpus.sources.get(passage.docname)
+        text = self.corpus.passage_text(passage.id)
         outlet_date = _byline(source) if source else passage.docname
         marker = f"{short_outlet(source.outlet)}, {short_date(source.date)}" if source else passage.docname
         label = citation.label or f"[{marker}]"
@@ -153,8 +154,8 @@ class _Resolver:
             passage.docname,
             label,
             passage.id,
-            _preview(passage.text, outlet_date),
-            passage.text,
+            _preview(text, outlet_date),
+            text,
             "",
             *(_about(source) if source else (passage.docname, "")),
         )
@@ -182,7 +183,9 @@ class _Resolver:
             digest = hashlib.blake2b(digest_size=16)
             for passage_id in self.corpus.doc_passages.get(docname, ()):
                 record = self.corpus.passages[passage_id]
-                digest.update(f"{record.id}\0{record.parent}\0{record.text}\0".encode())
+                digest.update(
+                    f"{record.id}\0{record.parent}\0{record.text}\0{record.start}\0{record.end}\0".encode()
+                )
             self._digests[docname] = digest.hexdigest()
         return self._digests[docname]
 
@@ -211,7 +214,7 @@ class _Resolver:
             )
             return None
         match = matches[0]
-        text = self.corpus.passages[match.passage_id].text
+        text = self.corpus.passage_text(match.passage_id)
         return Resolution(
             match.passage_id,
             source.docname,
@@ -246,11 +249,13 @@ class _Resolver:
             for passage_id in self.corpus.doc_passages.get(docname, ()):
                 record = passages[passage_id]
                 if record.parent:
-                    sentences.setdefault(record.parent, []).append((record.id, record.text))
+                    sentences.setdefault(record.parent, []).append(
+                        (record.id, self.corpus.passage_text(record.id))
+                    )
                 else:
                     order.append(record.id)
             self._paragraphs[docname] = [
-                Paragraph(pid, passages[pid].text, tuple(sentences.get(pid, ()))) for pid in order
+                Paragraph(pid, self.corpus.passage_text(pid), tuple(sentences.get(pid, ()))) for pid in order
             ]
         return self._paragraphs[docname]
 
@@ -272,7 +277,7 @@ class _Resolver:
         warn(f"{citation.kind} citation: {message}", subtype, (citation.docname, citation.line))
 
     def _excerpt(self, passage_id: str) -> str:
-        return _clip(self.corpus.passages[passage_id].text)
+        return _clip(self.corpus.passage_text(passage_id))
 
 
 def _about(source: SourceRecord) -> tuple[str, str]:

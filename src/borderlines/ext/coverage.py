@@ -85,7 +85,7 @@ def _report(app: Sphinx, docname: str, sources: list[SourceRecord]) -> list[node
                 if index:
                     line += nodes.Text(", ")
                 match = _PARAGRAPH_NUMBER.search(pid)
-                text = corpus.passages[pid].text
+                text = corpus.passage_text(pid)
                 excerpt = text if len(text) <= 160 else text[:159].rstrip() + "…"
                 number = f"¶{match.group(1) if match else pid}"
                 line += page_link(app, docname, source.docname, pid, number, excerpt)

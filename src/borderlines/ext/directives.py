@@ -73,15 +73,19 @@ class PassageDirective(_CorpusDirective):
             if index:
                 paragraph += nodes.Text(" ")
             paragraph += span
+        words = paragraph.astext()  # the sentences' words, one space between each two
         records = [
-            PassageRecord(paragraph_id, self.env.docname, "paragraph", "", paragraph.astext(), self.lineno)
+            PassageRecord(paragraph_id, self.env.docname, "paragraph", "", words, self.lineno, 0, len(words))
         ]
-        records += [
-            PassageRecord(
-                sentence_id, self.env.docname, "sentence", paragraph_id, sentence.astext(), self.lineno
+        start = 0
+        for sentence_id, sentence in zip(sentence_ids, sentences, strict=True):
+            end = start + len(sentence.astext())
+            records.append(
+                PassageRecord(
+                    sentence_id, self.env.docname, "sentence", paragraph_id, "", self.lineno, start, end
+                )
             )
-            for sentence_id, sentence in zip(sentence_ids, sentences, strict=True)
-        ]
+            start = end + 1
         for record in records:
             self.corpus.note_passage(record)
         # Added after the records are taken: the anchors carry no text, so quotes and search see none.

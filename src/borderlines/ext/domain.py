@@ -47,7 +47,7 @@ class CorpusDomain(Domain):
         "passages": {},
         "derived": {"resolutions": {}, "backlinks": {}, "internal": {}},
     }
-    data_version = 3
+    data_version = 4
 
     @property
     def sources(self) -> dict[str, SourceRecord]:
@@ -94,7 +94,11 @@ class CorpusDomain(Domain):
         self.sources[record.docname] = record
 
     def note_passage(self, record: PassageRecord) -> None:
-        """Register a passage, warning if its ID is already taken."""
+        """Register a passage, warning if its ID is already taken (a sentence needs its paragraph)."""
+        if record.parent:
+            paragraph = self.passages.get(record.parent)
+            if paragraph is None or paragraph.docname != record.docname:
+                return  # its paragraph was refused, with a warning
         existing = self.passages.get(record.id)
         if existing is not None and existing != record:
             warn(
@@ -105,6 +109,13 @@ class CorpusDomain(Domain):
             return
         self.passages[record.id] = record
         self.doc_passages[record.docname] = (*self.doc_passages.get(record.docname, ()), record.id)
+
+    def passage_text(self, passage_id: str) -> str:
+        """The words of a registered passage: a paragraph's own, or a sentence's part of its paragraph's."""
+        record = self.passages[passage_id]
+        if not record.parent:
+            return record.text
+        return self.passages[record.parent].text[record.start : record.end]
 
     def note_listing(self, docname: str, sources: list[str]) -> None:
         """Remember that ``docname`` lists the source pages ``sources``."""

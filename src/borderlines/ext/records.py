@@ -20,14 +20,20 @@ class SourceRecord(NamedTuple):
 
 
 class PassageRecord(NamedTuple):
-    """A citable passage: a paragraph or one of its sentences."""
+    """A citable passage: a paragraph or one of its sentences.
+
+    Only a paragraph holds its words; a sentence holds where they stand in its paragraph's, so the
+    environment keeps each word once. ``CorpusDomain.passage_text`` gives any passage's words.
+    """
 
     id: str
     docname: str
     kind: str  # "paragraph" or "sentence"
     parent: str  # the paragraph's ID for a sentence, "" for a paragraph
-    text: str
+    text: str  # a paragraph's words; "" for a sentence
     line: int
+    start: int  # a sentence's first character in its paragraph's words; 0 for a paragraph
+    end: int  # just after its last; the length of the words for a paragraph
 
 
 class CitationRecord(NamedTuple):
