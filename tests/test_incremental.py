@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sphinx.builders
+import sphinx.util.parallel
 from bs4 import BeautifulSoup
 from builds import ROOT
 from sphinx.testing.util import SphinxTestApp
@@ -288,3 +290,31 @@ def test_parallel_readers_send_back_only_their_own_documents(
     assert all(held <= read for read, held in merged), merged
     sources = {f"sources/{page.stem}" for page in (corpus / "sources").glob("*.md")}
     assert set().union(*(held for _, held in merged)) == sources
+
+
+def test_a_parallel_write_hands_out_bounded_chunks(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At -j 2, each writer task takes at most WRITE_CHUNK pages (Sphinx's chunks grow as the square
+    root of the site, all resolved in the main process), every page is still written once, and the
+    next build reads with Sphinx's own chunks again."""
+    monkeypatch.setattr(memory, "WRITE_CHUNK", 3)
+    written: list[list[str]] = []
+    add_task = memory.BoundedTasks.add_task
+
+    def noted(self: memory.BoundedTasks, task_func: Any, arg: Any = None, result_func: Any = None) -> None:
+        if arg and isinstance(arg[0], tuple):  # a write task: (docname, doctree) pairs
+            written.append([docname for docname, _ in arg])
+        add_task(self, task_func, arg, result_func)
+
+    monkeypatch.setattr(memory.BoundedTasks, "add_task", noted)
+    app = SphinxTestApp("html", srcdir=corpus, builddir=tmp_path, parallel=2)
+    try:
+        app.build()
+        assert app.warning.getvalue() == ""
+    finally:
+        app.cleanup()
+    assert max(len(chunk) for chunk in written) == 3
+    pages = [docname for chunk in written for docname in chunk]
+    assert len(pages) == len(set(pages)) == len(app.env.found_docs) - 1  # Sphinx writes the first alone
+    assert sphinx.builders.make_chunks is sphinx.util.parallel.make_chunks

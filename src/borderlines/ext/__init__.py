@@ -19,10 +19,12 @@ from .domain import CorpusDomain
 from .hardening import check_config, harden_settings
 from .memory import (
     bound_parallel_tasks,
+    bound_write_chunks,
     drop_loaded_doctree,
     drop_read_doctrees,
     keep_own_documents,
     note_main_process,
+    restore_chunks,
 )
 from .navigation import bounded_navigation, forget_tree, silence_theme_toctree
 from .previews import add_previews
@@ -66,12 +68,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", add_previews)
     app.connect("doctree-resolved", drop_loaded_doctree, priority=900)  # after every reader of it
     app.connect("env-updated", forget_tree)
+    app.connect("write-started", bound_write_chunks)
     app.connect("html-page-context", silence_theme_toctree, priority=400)  # before the theme's own
     app.connect("html-page-context", bounded_navigation, priority=600)  # after the theme's own
     app.connect("html-page-context", mark_for_search)
     app.connect("html-page-context", add_bundles)
     app.connect("html-page-context", label_toctree_captions, priority=900)  # after the theme's own
     app.connect("build-finished", index_bundles)
+    app.connect("build-finished", restore_chunks)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

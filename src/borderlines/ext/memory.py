@@ -20,6 +20,8 @@ A parallel write resolves every chunk of pages in the main process and queues it
 waiting for one to be free, so nearly every resolved doctree of the corpus piles up in the main
 process (3.1 GB at 10,000 sources). ``BoundedTasks`` makes the queue wait while a chunk is already
 waiting: the main process then holds the chunks being written, one waiting and one being resolved.
+Sphinx sizes those chunks as the square root of the site (316 pages at 10,000 with the one writer of
+a 2-CPU machine), so during the write phase ``write_chunks`` bounds them to ``WRITE_CHUNK`` pages.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import sphinx.builders
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.parallel import ParallelTasks
+from sphinx.util.parallel import ParallelTasks, make_chunks
 
 from .domain import corpus_of
 
@@ -40,6 +42,8 @@ from .domain import corpus_of
 READ_CACHE = "_write_doc_doctree_cache"
 #: Pickled doctrees ``get_doctree`` has loaded, by docname.
 LOADED_CACHE = "_pickled_doctree_cache"
+#: The most pages one task of a parallel write takes: each costs a fork, each page about 1 MB held.
+WRITE_CHUNK = 20
 #: The process that started reading, and the last parallel reader that forgot the others' documents.
 _processes = {"main": 0, "forgotten": 0}
 
@@ -86,3 +90,23 @@ def bound_parallel_tasks(app: Sphinx) -> None:
     """Make Sphinx's parallel reads and writes queue at most one task ahead (builder-inited)."""
     if app.parallel > 1 and getattr(sphinx.builders, "ParallelTasks", None) is ParallelTasks:
         setattr(sphinx.builders, "ParallelTasks", BoundedTasks)  # noqa: B010 (not exported: mypy)
+
+
+def write_chunks(arguments: list[str], nproc: int, maxbatch: int = 10) -> list[list[str]]:
+    """Sphinx's chunks of pages for its writers, cut to at most ``WRITE_CHUNK`` pages each."""
+    return [
+        chunk[start : start + WRITE_CHUNK]
+        for chunk in make_chunks(arguments, nproc, maxbatch)
+        for start in range(0, len(chunk), WRITE_CHUNK)
+    ]
+
+
+def bound_write_chunks(app: Sphinx, builder: Any) -> None:
+    """Cut a parallel write into chunks of ``WRITE_CHUNK`` pages (write-started); reading keeps Sphinx's."""
+    if app.parallel > 1:
+        setattr(sphinx.builders, "make_chunks", write_chunks)  # noqa: B010 (not exported: mypy)
+
+
+def restore_chunks(app: Sphinx, exception: BaseException | None) -> None:
+    """Give the next build's reading Sphinx's own chunks again (build-finished)."""
+    setattr(sphinx.builders, "make_chunks", make_chunks)  # noqa: B010
