@@ -64,7 +64,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def build(docs: Path, parallel: int = 0) -> Build:
     """Build ``docs`` into its _build/ (keeping the environment between calls); note what it did."""
     seen = Build()
-    app = SphinxTestApp("html", srcdir=docs, builddir=docs / "_build", parallel=parallel)
 
     def reading(app: Any, env: Any, docnames: list[str]) -> None:
         seen.read.update(docnames)
@@ -72,14 +71,24 @@ def build(docs: Path, parallel: int = 0) -> Build:
     def writing(app: Any, doctree: Any, docname: str) -> None:
         seen.written.add(docname)
 
-    app.connect("env-before-read-docs", reading)
-    app.connect("doctree-resolved", writing)
+    listeners = {"env-before-read-docs": reading, "doctree-resolved": writing}
+    build_cleanly(docs, docs / "_build", parallel, listeners)
+    return seen
+
+
+def build_cleanly(
+    docs: Path, out: Path, parallel: int = 0, listeners: dict[str, Any] | None = None
+) -> SphinxTestApp:
+    """Build ``docs`` into ``out``, with a handler for each event in ``listeners``; nothing may warn."""
+    app = SphinxTestApp("html", srcdir=docs, builddir=out, parallel=parallel)
+    for event, handler in (listeners or {}).items():
+        app.connect(event, handler)
     try:
         app.build()
         assert app.warning.getvalue() == ""
     finally:
         app.cleanup()
-    return seen
+    return app
 
 
 @pytest.fixture
@@ -252,13 +261,7 @@ def test_a_serial_build_holds_one_doctree_at_a_time(corpus: Path, tmp_path: Path
         loaded = set(getattr(app.env, memory.LOADED_CACHE)) - {docname}
         held[docname] = len(getattr(app.env, memory.READ_CACHE)) + len(loaded)
 
-    app = SphinxTestApp("html", srcdir=corpus, builddir=tmp_path)
-    app.connect("doctree-resolved", count)
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-    finally:
-        app.cleanup()
+    build_cleanly(corpus, tmp_path, listeners={"doctree-resolved": count})
     sources = sorted(page.stem for page in (corpus / "sources").glob("*.md"))
     assert {f"sources/{stem}" for stem in sources} <= held.keys()
     assert max(held.values()) <= 1, held
@@ -280,12 +283,7 @@ def test_parallel_readers_send_back_only_their_own_documents(
         merge(self, docnames, otherdata)
 
     monkeypatch.setattr(CorpusDomain, "merge_domaindata", noted)
-    app = SphinxTestApp("html", srcdir=corpus, builddir=tmp_path, parallel=2)
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-    finally:
-        app.cleanup()
+    build_cleanly(corpus, tmp_path, parallel=2)
     assert len(merged) > 2
     assert all(held <= read for read, held in merged), merged
     sources = {f"sources/{page.stem}" for page in (corpus / "sources").glob("*.md")}
@@ -308,13 +306,8 @@ def test_a_parallel_write_hands_out_bounded_chunks(
         add_task(self, task_func, arg, result_func)
 
     monkeypatch.setattr(memory.BoundedTasks, "add_task", noted)
-    app = SphinxTestApp("html", srcdir=corpus, builddir=tmp_path, parallel=2)
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-    finally:
-        app.cleanup()
+    app = build_cleanly(corpus, tmp_path, parallel=2)
     assert max(len(chunk) for chunk in written) == 3
     pages = [docname for chunk in written for docname in chunk]
     assert len(pages) == len(set(pages)) == len(app.env.found_docs) - 1  # Sphinx writes the first alone
-    assert sphinx.builders.make_chunks is sphinx.util.parallel.make_chunks
+    assert getattr(sphinx.builders, "make_chunks") is sphinx.util.parallel.make_chunks  # noqa: B009
