@@ -181,6 +181,7 @@ def topic_text(number: int, made: list[SyntheticSeed], pages: Path, seed: int) -
 #: Topic pages are grouped into pages of this many, as sources are into listings: a flat toctree of N/20
 #: topics would put N/20 links in every page's sidebar.
 TOPICS_PER_GROUP = 100
+
 INDEX = """# Synthetic corpus
 
 ```{toctree}
@@ -214,5 +215,5 @@ def generate_docs(docs: Path, made: list[SyntheticSeed], seed: int = 0) -> None:
     for group, first in enumerate(range(0, topics, TOPICS_PER_GROUP), start=1):
         last = min(first + TOPICS_PER_GROUP, topics)
         entries = "".join(f"/topics/topic-{number:04d}\n" for number in range(first, last))
-        text = f"# Topics {first + 1}\u2013{last}\n\n```{{toctree}}\n:maxdepth: 1\n\n{entries}```\n"
+        text = f"# Topics {first}\u2013{last - 1}\n\n```{{toctree}}\n:maxdepth: 1\n\n{entries}```\n"
         (docs / "topic-groups" / f"topics-{group:03d}.md").write_text(text, encoding="utf-8")

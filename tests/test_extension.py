@@ -9,6 +9,8 @@ import pytest
 from builds import warnings_of
 from sphinx.testing.util import SphinxTestApp
 
+from borderlines.ext.domain import corpus_of
+
 from conftest import Project
 
 ARTICLE = "Iraq reinforced its border with Syria on Monday, officials said in Baghdad.\n"
@@ -31,12 +33,12 @@ def test_passages_render_with_ids_and_classes(app: SphinxTestApp) -> None:
         + link.format("good-p1-aaaa", "paragraph")
         + "</p>"
     ) in html
-    corpus = app.env.domains["corpus"]
-    assert corpus.passage_text("good-p1-s2-cccc") == "Second sentence with a link."  # type: ignore[attr-defined]
-    assert corpus.passage_text("good-p1-aaaa") == "First sentence. Second sentence with a link."  # type: ignore[attr-defined]
-    assert corpus.passages["good-p1-s2-cccc"].parent == "good-p1-aaaa"  # type: ignore[attr-defined]
-    assert corpus.passages["good-p1-s2-cccc"].text == ""  # type: ignore[attr-defined]
-    # The environment keeps each word once: a sentence is a span of its paragraph's words.
+    corpus = corpus_of(app.env)
+    assert corpus.passage_text("good-p1-s2-cccc") == "Second sentence with a link."
+    assert corpus.passage_text("good-p1-aaaa") == "First sentence. Second sentence with a link."
+    assert corpus.passages["good-p1-s2-cccc"].parent == "good-p1-aaaa"
+    assert corpus.passages["good-p1-s2-cccc"].text == ""
+    # The passages keep each word once: a sentence is a span of its paragraph's words.
     pickled = (Path(app.doctreedir) / "environment.pickle").read_bytes()
     assert pickled.count(b"Second sentence with a link.") == 1
 
@@ -88,3 +90,36 @@ def test_sources_table_follows_incremental_builds(app: SphinxTestApp, tmp_path: 
         app3.cleanup()
     finally:
         app2.cleanup()
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_a_refused_paragraph_takes_its_sentences_with_it(
+    rootdir: Path, tmp_path: Path, parallel: int
+) -> None:
+    """A paragraph refused for a duplicate ID, on another page or its own, registers none of its
+    sentences, whether read serially or by parallel readers: no sentence reads another's words."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-passages", srcdir)
+    twice = "".join(
+        f"```{{corpus:passage}} own-p1-aaaa\n:sentences: own-p1-s1-{tail}\n\n{words}\n```\n\n"
+        for tail, words in (("eeee", "First words."), ("ffff", "Other, longer words than those."))
+    )
+    with (srcdir / "written.md").open("a", encoding="utf-8") as page:
+        page.write("\n" + twice)
+    for number in range(6):  # Sphinx reads in parallel only more than five pages
+        (srcdir / f"filler-{number}.md").write_text(f"---\norphan: true\n---\n# Filler {number}\n")
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "out", parallel=parallel)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    corpus = corpus_of(app.env)
+    assert "passage ID 'own-p1-aaaa' is also used in written" in app.warning.getvalue()
+    assert corpus.passage_text("own-p1-s1-eeee") == "First words."
+    assert "own-p1-s1-ffff" not in corpus.passages
+    for record in corpus.passages.values():
+        if record.parent:
+            paragraph = corpus.passages[record.parent]
+            assert (paragraph.docname, paragraph.line) == (record.docname, record.line), record
+    kept = "other-p1-s1-dddd" in corpus.passages
+    assert kept == (corpus.passages["good-p1-aaaa"].docname == "written")

@@ -119,9 +119,9 @@ def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed
     """Moving one citation re-reads only that topic page, and rewrites it and the two sources whose
     backlinks changed, plus the pages whose toctrees list those three (the topics' group page, the
     listing page and the index that lists it: Sphinx rewrites a toctree's page with its entries, as
-    their titles may have changed). No
-    quote is matched again: their sources' texts did not change. Pagefind indexes again only the
-    bundles of the topic and of those two sources (their topic filters changed)."""
+    their titles may have changed). No quote is matched again: their sources' texts did not change.
+    Pagefind indexes again only the bundles of the topic and of those two sources (their topic
+    filters changed)."""
     topic = built / f"{TOPIC}.md"
     text = topic.read_text(encoding="utf-8")
     first = re.search(r"\{corpus:cite\}`(synthetic-(\d{5})-p\d+[^`]*)`", text)

@@ -33,16 +33,28 @@ def _cleared(app: SphinxTestApp, collector: TocTreeCollector, docname: str) -> d
     return {**vars(env), "tocs": {name: toc.pformat() for name, toc in env.tocs.items()}}
 
 
-@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
-def test_forgetting_a_document_leaves_what_sphinx_would(app: SphinxTestApp) -> None:
-    """For every page, ours and Sphinx's collector leave the same state; only ours is listening."""
-    app.build()
+def _forgets_as_sphinx_would(app: SphinxTestApp) -> None:
+    """For every page of ``app``'s build, ours and Sphinx's collector leave the same state."""
     assert [type(owner) for owner in toctree_collectors(app)] == [IndexedTocTreeCollector]
     assert any(len(includers) > 0 for includers in app.env.files_to_rebuild.values())
     for docname in sorted(app.env.found_docs):
         assert _cleared(app, IndexedTocTreeCollector(), docname) == _cleared(
             app, TocTreeCollector(), docname
         ), docname
+
+
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+def test_forgetting_a_document_leaves_what_sphinx_would(app: SphinxTestApp) -> None:
+    """After a serial build, only ours listens, and it forgets each page as Sphinx's would."""
+    app.build()
+    _forgets_as_sphinx_would(app)
+
+
+@pytest.mark.sphinx("html", testroot="navigation", srcdir="toctrees-parallel", freshenv=True, parallel=2)
+def test_forgetting_after_parallel_reads_leaves_what_sphinx_would(app: SphinxTestApp) -> None:
+    """After parallel readers' toctrees are merged (``merge_other``), the same holds."""
+    app.build()
+    _forgets_as_sphinx_would(app)
 
 
 @pytest.mark.sphinx("html", testroot="navigation", srcdir="toctrees-edited", freshenv=True)

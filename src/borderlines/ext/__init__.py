@@ -58,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", bound_parallel_tasks)
     app.connect("env-before-read-docs", harden_settings)
     app.connect("env-before-read-docs", note_main_process)
+    app.connect("env-before-read-docs", restore_chunks)
     app.connect("source-read", keep_own_documents)
     app.connect("env-purge-doc", drop_read_doctrees)
     app.connect("env-get-outdated", summaries_to_reread)

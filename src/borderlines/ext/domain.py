@@ -97,8 +97,8 @@ class CorpusDomain(Domain):
         """Register a passage, warning if its ID is already taken (a sentence needs its paragraph)."""
         if record.parent:
             paragraph = self.passages.get(record.parent)
-            if paragraph is None or paragraph.docname != record.docname:
-                return  # its paragraph was refused, with a warning
+            if paragraph is None or (paragraph.docname, paragraph.line) != (record.docname, record.line):
+                return  # its own paragraph (same page, same directive) was refused, with a warning
         existing = self.passages.get(record.id)
         if existing is not None and existing != record:
             warn(

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import sphinx.builders
@@ -92,7 +93,7 @@ def bound_parallel_tasks(app: Sphinx) -> None:
         setattr(sphinx.builders, "ParallelTasks", BoundedTasks)  # noqa: B010 (not exported: mypy)
 
 
-def write_chunks(arguments: list[str], nproc: int, maxbatch: int = 10) -> list[list[str]]:
+def write_chunks(arguments: Sequence[str], nproc: int, maxbatch: int = 10) -> list[Sequence[str]]:
     """Sphinx's chunks of pages for its writers, cut to at most ``WRITE_CHUNK`` pages each."""
     return [
         chunk[start : start + WRITE_CHUNK]
@@ -107,6 +108,8 @@ def bound_write_chunks(app: Sphinx, builder: Any) -> None:
         setattr(sphinx.builders, "make_chunks", write_chunks)  # noqa: B010 (not exported: mypy)
 
 
-def restore_chunks(app: Sphinx, exception: BaseException | None) -> None:
-    """Give the next build's reading Sphinx's own chunks again (build-finished)."""
-    setattr(sphinx.builders, "make_chunks", make_chunks)  # noqa: B010
+def restore_chunks(app: Sphinx, *_args: Any) -> None:
+    """Give reading Sphinx's own chunks again (build-finished; and env-before-read-docs, in case a
+    build ended without build-finished)."""
+    if getattr(sphinx.builders, "make_chunks", None) is write_chunks:
+        setattr(sphinx.builders, "make_chunks", make_chunks)  # noqa: B010

@@ -36,7 +36,7 @@ class NavigationTree:
     env: BuildEnvironment
     _children: dict[str, list[_Entry]] = field(default_factory=dict)
     _parents: dict[str, str] = field(default_factory=dict)
-    _sections: list[tuple[str, list[_Entry]]] | None = None
+    _sections: list[tuple[str, list[_Entry]]] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for parent, children in self.env.toctree_includes.items():

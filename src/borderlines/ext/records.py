@@ -23,7 +23,7 @@ class PassageRecord(NamedTuple):
     """A citable passage: a paragraph or one of its sentences.
 
     Only a paragraph holds its words; a sentence holds where they stand in its paragraph's, so the
-    environment keeps each word once. ``CorpusDomain.passage_text`` gives any passage's words.
+    passages keep each word once. ``CorpusDomain.passage_text`` gives any passage's words.
     """
 
     id: str
