@@ -11,21 +11,23 @@ _ONLY_CLOSERS = re.compile(r"[\s\"”’'.)\]]+")
 
 
 def split_sentences(text: str, language: str = "en") -> list[str]:
-    """The sentences of ``text``, each trimmed; joined with single spaces they give ``text`` back."""
+    """The sentences of ``text``, each trimmed, in order; each is a slice of ``text``, so joined with
+    what stood between them they give ``text`` back, whatever the segmenter returned."""
     pieces = list(segment(language, text))
     if "".join(pieces) != text:  # never trust a segmenter to keep every character
         return [text.strip()]
-    sentences: list[str] = []
-    carry = ""
-    for segmented in pieces:
-        piece, carry = carry + segmented, ""
-        opener = _TRAILING_OPENER.search(piece)
+    spans: list[list[int]] = []  # [start, end) of each sentence in ``text``
+    start, carried = 0, None  # carried: where an opener left at a piece's end begins the next one
+    for piece in pieces:
+        first, end = start if carried is None else carried, start + len(piece)
+        start, carried = end, None
+        opener = _TRAILING_OPENER.search(text, first, end)
         if opener:
-            carry, piece = opener.group(1), piece[: opener.start() + 1]
-        if sentences and _ONLY_CLOSERS.fullmatch(piece):
-            sentences[-1] = sentences[-1].rstrip() + piece.rstrip()
-        elif piece.strip():
-            sentences.append(piece.strip())
-    if carry:
-        sentences = [*sentences[:-1], f"{sentences[-1]} {carry}"] if sentences else [carry]
-    return sentences
+            carried, end = opener.start(1), opener.start() + 1
+        if spans and _ONLY_CLOSERS.fullmatch(text, first, end):
+            spans[-1][1] = end  # closing quotes or dots left alone belong to the sentence before
+        elif text[first:end].strip():
+            spans.append([first, end])
+    if carried is not None:
+        spans = [*spans[:-1], [spans[-1][0], carried + 1]] if spans else [[carried, carried + 1]]
+    return [text[first:end].strip() for first, end in spans]
