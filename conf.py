@@ -9,7 +9,7 @@ project = "Borderlines"
 author = "the Borderlines contributors"
 copyright = "2026, the Borderlines contributors"
 
-extensions = ["myst_parser", "sphinx_design", "borderlines.ext"]
+extensions = ["myst_parser", "sphinx_design", "borderlines.ext", "borderlines.ext.platform"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", ".tox", ".venv"]

@@ -1,7 +1,7 @@
 """How the after-read pass (resolve citations, derive backlinks) grows with the corpus.
 
 Builds synthetic corpus-domain data for N sources of 10 paragraphs of 2 sentences, with one
-ID citation and one quote citation per source, and times ``_Resolver.derive()`` (median of 5).
+ID citation and one quote citation per source, and times ``Resolver.derive()`` (median of 5).
 Linear cost shows as a time per source that stays flat as N doubles.
 
     python benchmarks/resolve_scaling.py [N ...]
@@ -19,9 +19,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from borderlines.ext.citations import _Resolver
-from borderlines.ext.domain import CorpusDomain
-from borderlines.ext.records import CitationRecord, PassageRecord, SourceRecord
+from borderlines.ext.corpus.domain import CorpusDomain
+from borderlines.ext.corpus.records import CitationRecord, PassageRecord, SourceRecord
+from borderlines.ext.corpus.resolve import Resolver
 
 
 def synthetic_corpus(sources: int) -> Any:
@@ -74,9 +74,9 @@ def median_seconds(sources: int, runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        derived = _Resolver(corpus, {}).derive()
+        derived = Resolver(corpus, {}).derive()
         times.append(time.perf_counter() - start)
-        assert sum(len(links) for links in derived["backlinks"].values()) == 2 * sources
+        assert sum(len(links) for links in derived.backlinks.values()) == 2 * sources
     return statistics.median(times)
 
 

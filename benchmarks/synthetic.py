@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from borderlines.contract.metadata import PAGE_KIND_KEY
+from borderlines.contract.names import PageKind
+
 PLACES = [
     "Al-Qaim", "Albu Kamal", "Deir ez-Zor", "Hasakah", "Raqqa", "Sinjar", "Rabia", "Anbar",
     "Al Hol", "Al-Shaddadi", "Qamishli", "Mosul", "Tal Afar", "Palmyra", "Baghdad", "Damascus",
@@ -163,7 +166,7 @@ def passage_ids(page: Path) -> list[str]:
 def topic_text(number: int, made: list[SyntheticSeed], pages: Path, seed: int) -> str:
     """A topic page citing each of its sources twice: once by passage ID, once by quote."""
     rng = random.Random(f"{seed}-topic-{number}")
-    lines = [f"# Topic {number}", ""]
+    lines = ["---", f"{PAGE_KIND_KEY}: {PageKind.TOPIC}", "---", "", f"# Topic {number}", ""]
     for index, item in enumerate(made):
         if index % 5 == 0:
             lines += [f"## Section {index // 5 + 1}", ""]

@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 from builds import article, articles, soup, warnings_of
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
+
+from borderlines.ext.corpus.domain import corpus_of
+from borderlines.ext.corpus.events import CORPUS_RESOLVED, CorpusResolved
+from borderlines.ext.corpus.nodes import cited_by, coverage_report
+from borderlines.ext.corpus.records import QuoteAnchor, Resolution
+from borderlines.ext.pages.fill import CORPUS_FILL, PageNodes
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -186,6 +194,14 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         lambda src: _replace(src / "topics" / "second.md", " {corpus:cite}`beta-p1-s1-ccc1`", ""),
     ),
     ("delete a topic page", lambda src: _delete_topic(src, "first")),
+    # What a citation shows is derived when its page is written: a source's new outlet reaches the
+    # topic pages citing it, though none of them changed.
+    (
+        "rename a source's outlet",
+        lambda src: _replace(
+            src / "sources" / "alpha.md", "source_outlet: Alpha Times", "source_outlet: Alpha Post"
+        ),
+    ),
 ]
 
 
@@ -221,6 +237,9 @@ def test_incremental_build_equals_clean_build(
     assert {name: incremental[name] for name in clean} == clean
     changed = {name for name in clean if before.get(name) != clean[name]}
     assert changed & {"sources/alpha.html", "sources/beta.html"}, change
+    if change == "rename a source's outlet":
+        assert "topics/first.html" in changed and "topics/second.html" not in changed
+        assert "Alpha Post" in incremental["topics/first.html"]
 
 
 @pytest.mark.parametrize("parallel", [2, 4])
@@ -232,3 +251,54 @@ def test_parallel_build_equals_serial_build(
     forked = _build(make_app, _copy_root(rootdir, tmp_path, "parallel"), parallel=parallel)
     assert articles(Path(forked.outdir)) == serial
     assert "cite-4" in article(Path(forked.outdir) / "sources" / "alpha.html")
+
+
+@pytest.mark.sphinx("html", testroot="citations", freshenv=True)
+def test_features_plug_into_the_corpus_resolved_event(app: SphinxTestApp) -> None:
+    """Once per build a handler of ``corpus-resolved`` gets the typed derived data, and the pages it
+    names are written again, as the resolver's own are."""
+    seen: list[CorpusResolved] = []
+
+    def handler(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved) -> list[str]:
+        seen.append(resolved)
+        return ["coverage"]
+
+    written: list[str] = []
+    app.connect(CORPUS_RESOLVED, handler)
+    app.connect("html-page-context", lambda app, pagename, *_: written.append(pagename))
+    app.build()
+    assert warnings_of(app) == []
+    assert len(seen) == 1
+    derived = seen[0].derived
+    first = derived.resolutions["topics/first"]
+    assert first["cite-1"] == Resolution("alpha-p1-s1-aaa1", "sources/alpha", None)
+    assert {"topics/first", "topics/second", "sources/alpha", "sources/beta"} <= seen[0].changed
+    assert [link.node_id for link in derived.backlinks["sources/beta"]][-1] == "cite-1"  # second's first
+    # A quote keeps its passage, its exact words, the text around them and where they stand.
+    corpus = corpus_of(app.env)
+    anchors = {each.passage_id: each.quote for each in first.values() if each is not None and each.quote}
+    assert anchors["alpha-p2-s1-bbb1"] == QuoteAnchor(
+        "the border is secure", "Officials said ", ". Nobody else agreed.", 15, 35, "Officials said", ""
+    )
+    assert anchors["alpha-p1-aaaa"].prefix == "Iraq’s border is "  # a quote across sentences
+    for passage, anchor in anchors.items():
+        assert corpus.passage_text(passage)[anchor.start : anchor.end] == anchor.exact
+
+    written.clear()
+    app.build()  # nothing changed: only what the handler names is written again
+    assert len(seen) == 2 and seen[1].changed == frozenset()
+    # ... and, as Sphinx does for any page written again, the page whose toctree lists it.
+    assert {page for page in written if page not in {"genindex", "search"}} == {"coverage", "index"}
+
+
+@pytest.mark.sphinx("html", testroot="citations", freshenv=True)
+def test_each_page_is_walked_once_for_every_feature(app: SphinxTestApp) -> None:
+    """One ``corpus-fill`` per written page, holding the page's placeholders and corpus elements."""
+    pages: list[PageNodes] = []
+    app.connect(CORPUS_FILL, lambda app, page: pages.append(page), priority=100)  # before they are filled
+    app.build()
+    by_name = {page.docname: page for page in pages}
+    assert sorted(by_name) == sorted(app.env.found_docs) and len(pages) == len(by_name)
+    assert len(by_name["sources/alpha"].of(cited_by)) == 1
+    assert len(by_name["coverage"].of(coverage_report)) == 1
+    assert len(by_name["topics/first"].with_class("corpus-citation")) == 6

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from borderlines.contract.metadata import GENERATOR
 from borderlines.convert import myst
-from borderlines.convert.metadata import GENERATOR
 from borderlines.convert.model import Span
 from borderlines.convert.myst import render_body, render_front_matter
 from borderlines.convert.passages import Paragraph, Sentence

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
+from borderlines.contract.metadata import GENERATOR
 from borderlines.convert import myst
 from borderlines.convert.extract import html_blocks
-from borderlines.convert.metadata import GENERATOR
 from borderlines.convert.model import Span
 from borderlines.convert.myst import render_body, render_front_matter
 from borderlines.convert.passages import Paragraph, Sentence

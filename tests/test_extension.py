@@ -9,7 +9,7 @@ import pytest
 from builds import warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-from borderlines.ext.domain import corpus_of
+from borderlines.ext.corpus.domain import corpus_of
 
 from conftest import Project
 

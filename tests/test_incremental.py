@@ -18,9 +18,10 @@ from builds import ROOT
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.convert.cli import main
-from borderlines.ext import citations, memory
-from borderlines.ext.domain import CorpusDomain
-from borderlines.ext.quotes import Paragraph, QuoteMatch, QuoteSpec, find_quote
+from borderlines.ext.corpus import resolve
+from borderlines.ext.corpus.domain import CorpusDomain
+from borderlines.ext.corpus.quotes import Paragraph, QuoteMatch, QuoteSpec, find_quote
+from borderlines.ext.platform import memory
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -28,7 +29,7 @@ from synthetic import SOURCES_PER_TOPIC, generate_docs, generate_seeds
 
 #: The same extensions, theme and hardening as the real conf.py.
 CONF = """
-extensions = ["myst_parser", "sphinx_design", "borderlines.ext"]
+extensions = ["myst_parser", "sphinx_design", "borderlines.ext", "borderlines.ext.platform"]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
 smartquotes = False
@@ -176,7 +177,7 @@ def _count_quote_matching(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         matched.append(spec.slug)
         return find_quote(spec, paragraphs)
 
-    monkeypatch.setattr(citations, "find_quote", counted)
+    monkeypatch.setattr(resolve, "find_quote", counted)
     return matched
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from borderlines.ext.citations import short_date, short_outlet
+from borderlines.ext.corpus.display import short_date, short_outlet
 
 
 @pytest.mark.parametrize(

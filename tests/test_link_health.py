@@ -8,7 +8,7 @@ import pytest
 from builds import soup, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-from borderlines.ext.linkhealth import NO_REPORT
+from borderlines.ext.pages.linkhealth import NO_REPORT
 
 
 @pytest.mark.sphinx("html", testroot="link-health", freshenv=True)

@@ -6,7 +6,7 @@ import time
 
 from sphinx.util.parallel import ParallelTasks
 
-from borderlines.ext.memory import BoundedTasks
+from borderlines.ext.platform.memory import BoundedTasks
 
 
 def _queue(tasks: ParallelTasks, count: int) -> tuple[int, list[int]]:

@@ -10,7 +10,7 @@ from docutils.nodes import Element
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.nodes import clean_astext
 
-from borderlines.ext import navigation
+from borderlines.ext.platform import navigation
 
 
 def _sidebar(app: SphinxTestApp, page: str) -> list[tuple[int, str, bool]]:

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from borderlines.ext.quotes import (
+from borderlines.contract.urls import canonical_url
+from borderlines.ext.corpus.quotes import (
     Paragraph,
     QuoteSpec,
     QuoteSyntaxError,
@@ -15,7 +16,6 @@ from borderlines.ext.quotes import (
     parse_quote,
     text_fragment,
 )
-from borderlines.ext.urls import canonical_url
 from borderlines.text import normalise, normalise_with_offsets
 
 PARAGRAPHS = [
@@ -63,7 +63,7 @@ def test_every_occurrence_is_reported_and_context_picks_one() -> None:
         "",
         "again",
     )
-    assert text_fragment(match) == ":~:text=He%20said%20so,-again"
+    assert text_fragment(match.words, match.before, match.after) == ":~:text=He%20said%20so,-again"
 
 
 def test_a_quote_across_sentences_cites_the_paragraph() -> None:
@@ -75,10 +75,10 @@ def test_a_quote_across_sentences_cites_the_paragraph() -> None:
 def test_fragment_escapes_what_the_fragment_syntax_uses() -> None:
     """Commas, dashes and ampersands are percent-encoded so the browser reads the words back whole."""
     [match] = find_quote(QuoteSpec("s", "600km — is"), PARAGRAPHS)
-    assert text_fragment(match) == ":~:text=600km%20%E2%80%94%20is"
+    assert text_fragment(match.words, match.before, match.after) == ":~:text=600km%20%E2%80%94%20is"
     paragraphs = [Paragraph("t-p1-cccc", "a-b, c & d", ())]
     [match] = find_quote(QuoteSpec("t", "a-b, c & d"), paragraphs)
-    assert text_fragment(match) == ":~:text=a%2Db%2C%20c%20%26%20d"
+    assert text_fragment(match.words, match.before, match.after) == ":~:text=a%2Db%2C%20c%20%26%20d"
 
 
 def test_closest_text_is_the_sentence_sharing_most() -> None:

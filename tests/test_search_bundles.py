@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from borderlines.ext import bundles
+from borderlines.ext.platform import bundles
 
 ODD = "topics/al-hol (2019) [draft], {x}!.html"
 

@@ -11,7 +11,7 @@ import pytest
 from sphinx.environment.collectors.toctree import TocTreeCollector
 from sphinx.testing.util import SphinxTestApp
 
-from borderlines.ext.toctrees import IndexedTocTreeCollector, toctree_collectors
+from borderlines.ext.platform.toctrees import IndexedTocTreeCollector, toctree_collectors
 
 #: What ``TocTreeCollector.clear_doc`` touches in the environment.
 _STATE = (

@@ -61,3 +61,13 @@ def normalise_with_offsets(text: str) -> tuple[str, str, list[int]]:
     start = len(joined) - len(joined.lstrip(" "))
     end = len(joined.rstrip(" "))
     return joined[start:end], nfc, offsets[start:end]
+
+
+def original_offset(text: str, nfc_offset: int) -> int:
+    """The index in ``text`` at which the first ``nfc_offset`` characters of its NFC form end."""
+    if unicodedata.is_normalized("NFC", text):
+        return nfc_offset
+    for index in range(len(text) + 1):  # rare (seed text is almost always NFC), so kept simple
+        if len(unicodedata.normalize("NFC", text[:index])) >= nfc_offset:
+            return index
+    return len(text)

@@ -1,4 +1,4 @@
-"""Which URLs a generated page may link to."""
+"""Which URLs a page may link to, and when two URLs name the same article."""
 
 from __future__ import annotations
 
@@ -30,3 +30,13 @@ def safe_url(href: str) -> str | None:
     elif not parts.hostname:
         return None
     return quote(href, safe=_URL_SAFE)
+
+
+def canonical_url(url: str) -> str:
+    """A key equal for URLs differing only in scheme, ``www.``, host case, trailing slash or fragment."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    port = f":{parts.port}" if parts.port else ""
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{port}{path}{query}"

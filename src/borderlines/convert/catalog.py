@@ -7,28 +7,20 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..contract.ids import IDENTIFIER
+from ..contract.metadata import FIELDS, STATUSES, Value
+from ..contract.names import SourceKind
 from .model import Form
 
-#: The metadata fields a catalog entry may give, in display order.
-FIELDS = ("title", "outlet", "url", "date", "language", "kind", "original")
-KINDS = ("news-report", "opinion-analysis", "aggregated-rewrite", "unknown")
-STATUSES = ("stated", "inferred", "unknown")
+#: The source kinds a catalog entry may give.
+KINDS = tuple(kind.value for kind in SourceKind)
 FORMS = tuple(form.value for form in Form)
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = IDENTIFIER
 MAX_SLUG = 80
 
 
 class CatalogError(Exception):
     """The catalog itself is malformed; the message says where."""
-
-
-@dataclass(frozen=True)
-class Value:
-    """A metadata value with how we know it."""
-
-    value: str
-    status: str
-    basis: str
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..contract.metadata import Removal
 from .forms import ends_sentence, is_prose, is_subheading
-from .model import Block, Extracted, Form, Removal, Span
+from .model import Block, Extracted, Form, Span
 
 #: Blocks longer than this are article text, whatever they look like.
 CHROME_MAX_WORDS = 16

@@ -11,8 +11,9 @@ import html2text
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .links import safe_url
-from .model import Block, Removal, Span
+from ..contract.metadata import Removal
+from ..contract.urls import safe_url
+from .model import Block, Span
 from .nesting import BLOCKS, MAX_NESTING_DEPTH, NestingTracker
 from .seedfile import SeedError
 

@@ -2,11 +2,11 @@
 again.
 
 A page is a function of its seed's bytes, its catalog entry, the limits it was checked against, and the
-converter: its version, its source code and the pinned libraries that shape the text (html2text,
-sentencex). The digest is recorded in the page; a later run computing the same digest only checks that
-the page is as it was written. Libraries that are not pinned (PyYAML, markdown-it-py, myst-parser) and
-Python itself differ from machine to machine and are left out, so that the same seeds give the same
-pages everywhere; their output is checked by tests/test_golden.py.
+converter: its version, its source code and the contract's, and the pinned libraries that shape the text
+(html2text, sentencex). The digest is recorded in the page; a later run computing the same digest only
+checks that the page is as it was written. Libraries that are not pinned (PyYAML, markdown-it-py,
+myst-parser) and Python itself differ from machine to machine and are left out, so that the same seeds
+give the same pages everywhere; their output is checked by tests/test_golden.py.
 """
 
 from __future__ import annotations
@@ -46,10 +46,16 @@ def tool_version(name: str) -> str:
 def converter_fingerprint() -> str:
     """A digest of the converter itself: its version, its source code and the versions of TOOLS."""
     digest = hashlib.sha256()
-    sources = [*sorted(_PACKAGE.glob("*.py")), _PACKAGE.parent / "text.py"]
+    contract = _PACKAGE.parent / "contract"
+    sources = [*sorted(_PACKAGE.glob("*.py")), *sorted(contract.glob("*.py")), _PACKAGE.parent / "text.py"]
     for path in sources:
         # Line endings are normalised so that a checkout with CRLF endings agrees with one with LF.
-        digest.update(path.name.encode() + b"\0" + path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+        digest.update(
+            path.relative_to(_PACKAGE.parent).as_posix().encode()
+            + b"\0"
+            + path.read_bytes().replace(b"\r\n", b"\n")
+            + b"\0"
+        )
     facts = {"converter": __version__, "tools": {name: tool_version(name) for name in TOOLS}}
     digest.update(json.dumps(facts, sort_keys=True).encode())
     return digest.hexdigest()
@@ -58,7 +64,7 @@ def converter_fingerprint() -> str:
 def input_digest(seed_sha256: str, entry: Entry, limits: Limits) -> str:
     """The digest of everything the page for a seed with these bytes, entry and limits depends on."""
     facts = {
-        "seed_sha256": seed_sha256,
+        "sha256": seed_sha256,
         "entry": entry,
         "limits": limits,
         "converter": converter_fingerprint(),

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .metadata import GENERATOR
+from ..contract.metadata import ListingMetadata
+from ..contract.names import Directive, qualified
 from .myst import render_front_matter
 
 #: Sources a listing page holds: enough to browse, few enough that each page stays small.
@@ -29,8 +30,10 @@ def listing_pages(slugs: list[str], size: int = LISTING_SIZE) -> dict[str, str]:
         first, last = start + 1, start + len(chunk)
         title = f"Sources {first}–{last}" if last > first else f"Source {first}"
         body = "\n".join(chunk)
-        front = render_front_matter({"borderlines_generator": GENERATOR, "listing_title": title})
-        pages[listing_name(start // size + 1)] = f"{front}\n# {title}\n\n```{{corpus:sources}}\n{body}\n```\n"
+        front = render_front_matter(ListingMetadata(title).to_front_matter())
+        pages[listing_name(start // size + 1)] = (
+            f"{front}\n# {title}\n\n```{{{qualified(Directive.SOURCES)}}}\n{body}\n```\n"
+        )
     return pages
 
 

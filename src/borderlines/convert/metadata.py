@@ -1,21 +1,18 @@
-"""The provenance front matter of a generated page: flat scalar keys only."""
+"""A source's metadata as the converter establishes it: the catalog's values, completed from the text."""
 
 from __future__ import annotations
 
 import re
 
 from .. import __version__
+from ..contract.metadata import FIELDS, Counts, SeedFacts, SourceMetadata, Value, Versions
 from ..text import word_count
-from .catalog import FIELDS, Entry, Value
+from .catalog import Entry
 from .inputs import tool_version
 from .model import Extracted
 from .passages import Heading, Paragraph
 from .seedfile import DecodedSeed
 
-GENERATOR = "borderlines-convert"
-#: The front matter key holding the digest of everything the page was made from (inputs.py); it comes
-#: second, right after the generator, so that a rerun finds it without reading the rest.
-INPUT_KEY = "convert_input_sha256"
 _DATE = re.compile(
     r"(\d{1,2}) (January|February|March|April|May|June|July|August|September"
     r"|October|November|December) (\d{4})"
@@ -67,49 +64,26 @@ def build_metadata(
     body: list[Paragraph | Heading],
     notes: list[str],
     input_sha256: str,
-) -> dict[str, str | int]:
-    """Every provenance fact about one generated page, as flat front matter keys."""
-    meta: dict[str, str | int] = {
-        "borderlines_generator": GENERATOR,
-        INPUT_KEY: input_sha256,
-        "source_slug": entry.slug,
-    }
-    for name, value in source_values(entry, extracted).items():
-        meta[f"source_{name}"] = value.value
-        meta[f"source_{name}_status"] = value.status
-        meta[f"source_{name}_basis"] = value.basis
-    meta["source_notes"] = entry.notes
-    meta["catalogued"] = "yes" if entry.catalogued else "no"
-    meta.update(
-        {
-            "seed_file": seed.name,
-            "seed_sha256": seed.sha256,
-            "seed_bytes": seed.size,
-            "seed_encoding": seed.encoding,
-            "seed_form": form,
-        }
-    )
-    for key, text in sorted(extracted.found.items()):
-        meta[f"text_{key}"] = text
+) -> SourceMetadata:
+    """Every provenance fact about one generated page, as the contract's record."""
     paragraphs = [item for item in body if isinstance(item, Paragraph)]
-    meta.update(
-        {
-            "converter_version": __version__,
-            "html2text_version": tool_version("html2text"),
-            "sentencex_version": tool_version("sentencex"),
-            "passages": len(paragraphs) + sum(len(p.sentences) for p in paragraphs),
-            "paragraphs": len(paragraphs),
-            "sentences": sum(len(p.sentences) for p in paragraphs),
-            "headings": len(body) - len(paragraphs),
-            "words": sum(word_count(p.text) for p in paragraphs),
-            "control_characters_removed": seed.controls_removed,
-        }
+    sentences = sum(len(p.sentences) for p in paragraphs)
+    return SourceMetadata(
+        slug=entry.slug,
+        input_sha256=input_sha256,
+        values=source_values(entry, extracted),
+        notes=entry.notes,
+        catalogued=entry.catalogued,
+        seed=SeedFacts(seed.name, seed.sha256, seed.size, seed.encoding, form, seed.controls_removed),
+        versions=Versions(__version__, tool_version("html2text"), tool_version("sentencex")),
+        counts=Counts(
+            passages=len(paragraphs) + sentences,
+            paragraphs=len(paragraphs),
+            sentences=sentences,
+            headings=len(body) - len(paragraphs),
+            words=sum(word_count(p.text) for p in paragraphs),
+        ),
+        found=dict(extracted.found),
+        structure=(*extracted.notes, *notes),
+        removals=tuple(extracted.removals),
     )
-    for index, note in enumerate(extracted.notes + notes, start=1):
-        meta[f"structure_{index:02d}"] = note
-    meta["cleaning_removals"] = len(extracted.removals)
-    for index, removal in enumerate(extracted.removals, start=1):
-        meta[f"cleaning_{index:02d}_rule"] = removal.rule
-        meta[f"cleaning_{index:02d}_where"] = removal.where
-        meta[f"cleaning_{index:02d}_text"] = removal.text
-    return meta

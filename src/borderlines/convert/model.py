@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..contract.metadata import Removal
+
 
 class Form(StrEnum):
     """The shape a seed arrives in."""
@@ -35,15 +37,6 @@ class Block:
     def text(self) -> str:
         """The block's plain text."""
         return "".join(span.text for span in self.spans)
-
-
-@dataclass(frozen=True)
-class Removal:
-    """One thing the converter took out of the seed, and why."""
-
-    rule: str
-    where: str
-    text: str
 
 
 @dataclass

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..contract.metadata import FrontMatter
+from ..contract.names import SENTENCES_OPTION, Directive, qualified
 from .extract import escape_markdown
 from .flatyaml import dump_flat
 from .model import Span
 from .passages import Heading, Paragraph
 
-PASSAGE_DIRECTIVE = "corpus:passage"
-SOURCE_DIRECTIVE = "corpus:source"
+PASSAGE_DIRECTIVE = qualified(Directive.PASSAGE)
+SOURCE_DIRECTIVE = qualified(Directive.SOURCE)
 
 
-def render_front_matter(metadata: dict[str, str | int]) -> str:
+def render_front_matter(metadata: FrontMatter) -> str:
     """YAML front matter of flat scalars, quoted as PyYAML quotes them so no value can break out of it."""
     return f"---\n{dump_flat(metadata)}---\n"
 
@@ -36,5 +38,5 @@ def render_body(title: str, body: Sequence[Paragraph | Heading]) -> str:
             continue
         ids = " ".join(sentence.id for sentence in item.sentences)
         sentences = "\n\n".join(render_inline(sentence.spans) for sentence in item.sentences)
-        parts.append(f"```{{{PASSAGE_DIRECTIVE}}} {item.id}\n:sentences: {ids}\n\n{sentences}\n```")
+        parts.append(f"```{{{PASSAGE_DIRECTIVE}}} {item.id}\n:{SENTENCES_OPTION}: {ids}\n\n{sentences}\n```")
     return "\n\n".join(parts) + "\n"

@@ -12,17 +12,17 @@ from pathlib import Path
 
 import yaml
 
+from ..contract.metadata import GENERATOR, GENERATOR_KEY, INPUT_KEY, PAGE_DIGEST_KEY, generated, seed_file_of
 from .catalog import valid_slug
-from .metadata import GENERATOR, INPUT_KEY
 from .seedfile import SeedError
 
-_HASH_KEY = "borderlines_page_sha256"
+_HASH_KEY = PAGE_DIGEST_KEY
 _HASH_LINE = re.compile(rf"^{_HASH_KEY}: ([0-9a-f]{{64}})\n", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 # The first lines of a page as convert seals it: its self-hash, the generator, and (on source pages)
 # the digest of its inputs. Read without parsing the YAML, so that checking a page costs one hash.
 _SEALED_HEAD = re.compile(
-    rf"---\n{_HASH_KEY}: ([0-9a-f]{{64}})\n(?=borderlines_generator: {re.escape(GENERATOR)}\n"
+    rf"---\n{_HASH_KEY}: ([0-9a-f]{{64}})\n(?={GENERATOR_KEY}: {re.escape(GENERATOR)}\n"
     rf"(?:{INPUT_KEY}: ([0-9a-f]{{64}})\n)?)".encode()
 )
 
@@ -64,12 +64,12 @@ def read_page(path: Path) -> ExistingPage:
         meta = yaml.safe_load(front.group(1)) if front else None
     except yaml.YAMLError:
         meta = None
-    if not isinstance(meta, dict) or meta.get("borderlines_generator") != GENERATOR:
+    if not isinstance(meta, dict) or not generated(meta):
         return ExistingPage(path, False, False, None)
     found = _HASH_LINE.search(text)
     unsealed = _HASH_LINE.sub("", text, count=1)
     intact = found is not None and hashlib.sha256(unsealed.encode("utf-8")).hexdigest() == found.group(1)
-    return ExistingPage(path, True, intact, str(meta.get("seed_file", "")) or None)
+    return ExistingPage(path, True, intact, seed_file_of(meta))
 
 
 def state_of(path: Path, sealed: str) -> PageState:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
-from ..text import normalise, word_count
+from ..contract.ids import passage_id
+from ..text import word_count
 from .model import Block, Span
 from .sentences import split_sentences
 
@@ -50,12 +50,6 @@ class Heading:
     text: str
 
 
-def passage_id(slug: str, position: str, text: str) -> str:
-    """A readable ID: the page slug, the position, and a short hash so it never names other text."""
-    digest = hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:4]
-    return f"{slug}-{position}-{digest}"
-
-
 def build_passages(
     blocks: list[Block], slug: str, language: str = "en"
 ) -> tuple[list[Paragraph | Heading], list[str]]:
@@ -83,10 +77,10 @@ def build_passages(
             para_text = " ".join("".join(span.text for span in spans) for spans in group)
             body.append(
                 Paragraph(
-                    passage_id(slug, f"p{number}", para_text),
+                    passage_id(slug, number, None, para_text),
                     tuple(
                         Sentence(
-                            passage_id(slug, f"p{number}-s{index}", "".join(s.text for s in spans)),
+                            passage_id(slug, number, index, "".join(s.text for s in spans)),
                             tuple(spans),
                         )
                         for index, spans in enumerate(group, start=1)

@@ -45,10 +45,10 @@ def convert_seed(path: Path, seeds_dir: Path, entry: Entry, limits: Limits) -> C
         raise SeedError("has no article text left once site chrome is removed")
     digest = input_digest(seed.sha256, entry, limits)
     metadata = build_metadata(seed, entry, form.value, extracted, body, notes, digest)
-    title = str(metadata["source_title"])
-    page = render_front_matter(metadata) + "\n" + render_body(title, body)
+    title, front_matter = metadata.text("title"), metadata.to_front_matter()
+    page = render_front_matter(front_matter) + "\n" + render_body(title, body)
     try:
-        verify_page(page, metadata, title, body)
+        verify_page(page, front_matter, title, body)
     except UnsafePageError as err:
         raise SeedError(f"its page failed verification: {err}") from None
     return ConvertedPage(entry.slug, seed.name, page)

@@ -13,14 +13,16 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from ..contract.metadata import FrontMatter
+from ..contract.names import SENTENCES_OPTION
+from ..contract.urls import safe_url
 from .flatyaml import reads_back
-from .links import safe_url
 from .model import Span
 from .myst import PASSAGE_DIRECTIVE, SOURCE_DIRECTIVE
 from .passages import Heading, Paragraph
 
 _PASSAGE_INFO = re.compile(r"\{" + re.escape(PASSAGE_DIRECTIVE) + r"\} ([a-z0-9-]+)")
-_OPTION = re.compile(r":sentences: ([a-z0-9 -]+)\n\n")
+_OPTION = re.compile(rf":{SENTENCES_OPTION}: ([a-z0-9 -]+)\n\n")
 _PARAGRAPH_TOKENS = {"paragraph_open", "paragraph_close", "inline"}
 
 
@@ -33,9 +35,7 @@ def _parser() -> MarkdownIt:
     return create_md_parser(MdParserConfig(), RendererHTML)
 
 
-def verify_page(
-    page: str, metadata: dict[str, str | int], title: str, body: Sequence[Paragraph | Heading]
-) -> None:
+def verify_page(page: str, metadata: FrontMatter, title: str, body: Sequence[Paragraph | Heading]) -> None:
     """Raise UnsafePageError unless ``page`` parses back into exactly ``metadata``, title and body."""
     parser = _parser()
     tokens = parser.parse(page)

@@ -1,58 +1,54 @@
-"""Directives that generated source pages and the index use: passages, the source panel, the table."""
+"""The corpus's directives: passages and the source on generated pages, the summaries elsewhere.
+
+They register what a page holds with the domain and leave placeholders (``nodes``) for what pages show.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Set
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..convert.metadata import GENERATOR
-from .provenance import byline, provenance_panel
+from ...contract.ids import is_identifier
+from ...contract.metadata import SourceMetadata, page_kind
+from ...contract.names import DOMAIN, SENTENCES_OPTION, SOURCES_FOLDER, Directive, PageKind, qualified
+from .nodes import coverage_report, source_header, sources_table
 from .records import PassageRecord, SourceRecord
 from .warnings import CorpusWarning, warn
 
 if TYPE_CHECKING:
     from .domain import CorpusDomain
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PASSAGE_CLASS = "corpus-passage"
+PARAGRAPH_CLASS = "corpus-paragraph"
+SENTENCE_CLASS = "corpus-sentence"
 
 
-class sources_table(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lowercase)
-    """Placeholder for the table of sources, filled in once every document has been read."""
-
-
-class coverage_report(nodes.General, nodes.Element):  # noqa: N801
-    """Placeholder for the per-source coverage report, filled in once every citation is resolved."""
-
-
-class cited_by(nodes.General, nodes.Element):  # noqa: N801
-    """Placeholder for a source page's "Cited by" summary, filled in once every citation is resolved."""
-
-
-class _CorpusDirective(SphinxDirective):
+class CorpusDirective(SphinxDirective):
     @property
     def corpus(self) -> CorpusDomain:
-        return cast("CorpusDomain", self.env.domains["corpus"])
+        return cast("CorpusDomain", self.env.domains[DOMAIN])
 
 
-class PassageDirective(_CorpusDirective):
+class PassageDirective(CorpusDirective):
     """A paragraph passage whose body is one MyST paragraph per sentence passage."""
 
     required_arguments = 1
     has_content = True
-    option_spec = {"sentences": lambda value: (value or "").split()}
+    option_spec = {SENTENCES_OPTION: lambda value: (value or "").split()}
 
     def run(self) -> list[nodes.Node]:
         """Build ``<p id class=corpus-passage>`` holding ``<span id class=corpus-passage>`` sentences."""
-        paragraph_id, sentence_ids = self.arguments[0], self.options.get("sentences", [])
+        paragraph_id, sentence_ids = self.arguments[0], self.options.get(SENTENCES_OPTION, [])
         holder = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, holder)
         sentences = [child for child in holder.children if isinstance(child, nodes.paragraph)]
-        malformed = [value for value in [paragraph_id, *sentence_ids] if not _ID.fullmatch(value)]
+        malformed = [value for value in [paragraph_id, *sentence_ids] if not is_identifier(value)]
         if malformed or len(sentences) != len(holder.children) or len(sentences) != len(sentence_ids):
             warn(
                 f"passage {paragraph_id!r}: {len(sentence_ids)} sentence IDs for "
@@ -61,11 +57,11 @@ class PassageDirective(_CorpusDirective):
                 self.get_location(),
             )
             return list(holder.children)
-        paragraph = nodes.paragraph(ids=[paragraph_id], classes=[PASSAGE_CLASS, "corpus-paragraph"])
+        paragraph = nodes.paragraph(ids=[paragraph_id], classes=[PASSAGE_CLASS, PARAGRAPH_CLASS])
         self.set_source_info(paragraph)
         spans = [
             nodes.inline(
-                "", "", *sentence.children, ids=[sentence_id], classes=[PASSAGE_CLASS, "corpus-sentence"]
+                "", "", *sentence.children, ids=[sentence_id], classes=[PASSAGE_CLASS, SENTENCE_CLASS]
             )
             for sentence_id, sentence in zip(sentence_ids, sentences, strict=True)
         ]
@@ -102,36 +98,37 @@ def permalink(passage_id: str, kind: str) -> nodes.reference:
     )
 
 
-class SourceDirective(_CorpusDirective):
-    """Register the page as a source and show its byline and provenance panel."""
+class SourceDirective(CorpusDirective):
+    """Register the page as a source; its byline and provenance panel go where the directive stands."""
 
     def run(self) -> list[nodes.Node]:
         """Read the page's generated front matter; warn if it has none."""
-        meta = self.env.metadata.get(self.env.docname, {})
-        if meta.get("borderlines_generator") != GENERATOR:
+        front_matter = self.env.metadata.get(self.env.docname, {})
+        if page_kind(front_matter) is not PageKind.SOURCE:
             warn(
-                "corpus:source is only for pages generated by scripts/convert.py",
+                f"{qualified(Directive.SOURCE)} is only for pages generated by scripts/convert.py",
                 CorpusWarning.SOURCE,
                 self.get_location(),
             )
             return []
+        meta = SourceMetadata.from_front_matter(front_matter)
         self.corpus.note_source(
             SourceRecord(
                 self.env.docname,
-                str(meta.get("source_slug", "")),
-                str(meta.get("source_title", "")),
-                str(meta.get("source_outlet", "")),
-                str(meta.get("source_date", "")),
-                str(meta.get("source_kind", "")),
-                str(meta.get("source_url", "")),
-                int(meta.get("passages", 0)),
+                meta.slug,
+                meta.text("title"),
+                meta.text("outlet"),
+                meta.text("date"),
+                meta.text("kind"),
+                meta.text("url"),
+                meta.counts.passages,
                 self.lineno,
             )
         )
-        return [byline(meta), cited_by(), provenance_panel(meta)]
+        return [source_header()]
 
 
-class SourcesTableDirective(_CorpusDirective):
+class SourcesTableDirective(CorpusDirective):
     """A table of sources (title, outlet, date, kind, passages): those listed one slug a line, or all.
 
     With slugs, as on the generated listing pages, the page also shows those sources' coverage, and is
@@ -146,10 +143,11 @@ class SourcesTableDirective(_CorpusDirective):
         if not slugs:
             self.corpus.note_summary(self.env.docname, self.lineno)
             return [sources_table()]
-        malformed = [slug for slug in slugs if not _ID.fullmatch(slug)]
+        malformed = [slug for slug in slugs if not is_identifier(slug)]
         if malformed:
-            warn(f"corpus:sources: not source slugs: {malformed}", CorpusWarning.SOURCE, self.get_location())
-        docnames = [f"sources/{slug}" for slug in slugs if _ID.fullmatch(slug)]
+            name = qualified(Directive.SOURCES)
+            warn(f"{name}: not source slugs: {malformed}", CorpusWarning.SOURCE, self.get_location())
+        docnames = [f"{SOURCES_FOLDER}/{slug}" for slug in slugs if is_identifier(slug)]
         self.corpus.note_listing(self.env.docname, docnames)
         return [sources_table(docnames=docnames), coverage_report(docnames=docnames), self._toctree(docnames)]
 
@@ -171,10 +169,21 @@ class SourcesTableDirective(_CorpusDirective):
         return nodes.compound("", toctree, classes=["toctree-wrapper"])
 
 
-class CoverageDirective(_CorpusDirective):
+class CoverageDirective(CorpusDirective):
     """Per source: how many passages the topic pages cite, and which paragraphs they leave uncited."""
 
     def run(self) -> list[nodes.Node]:
         """Leave a placeholder; the report is built when all citations are resolved."""
         self.corpus.note_summary(self.env.docname, self.lineno)
         return [coverage_report()]
+
+
+def summaries_to_reread(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    """When any document comes or goes or changes, pages showing corpus-wide summaries are read again
+    (env-get-outdated)."""
+    if not (added or changed or removed):
+        return []
+    corpus = cast("CorpusDomain", env.domains[DOMAIN])
+    return sorted(set(corpus.summaries) - set(removed) - set(changed))

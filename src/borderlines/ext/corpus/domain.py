@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -15,39 +15,46 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
+from ...contract.metadata import page_kind
+from ...contract.names import DOMAIN, Directive, PageKind, Role
 from .directives import CoverageDirective, PassageDirective, SourceDirective, SourcesTableDirective
-from .linkhealth import LinkHealthDirective
-from .records import CitationRecord, PassageRecord, Resolution, SourceRecord
+from .display import citation_view
+from .records import CitationRecord, Derived, PassageRecord, QuoteKey, Resolution, SourceRecord
 from .roles import CiteRole, QuoteRole, SourceRole
 from .warnings import CorpusWarning, warn
 
 #: Facts each document registers while it is read; cleared and merged per document.
-_PER_DOCUMENT = ("sources", "doc_passages", "citations", "summaries", "links", "listings")
+_PER_DOCUMENT = ("sources", "doc_passages", "citations", "summaries", "links", "listings", "page_kinds")
+#: What features derive after reading, by feature (see ``note_feature``); forgotten with the documents.
+_FEATURES = "features"
+T = TypeVar("T")
 
 
 class CorpusDomain(Domain):
     """Sources, passages and citations, stored per document so that parallel and incremental builds merge.
 
-    Backlinks and resolved citations are derived after reading (see ``citations.refresh``) and kept in
-    ``derived`` only so that the next build can tell which pages they changed.
+    Resolved citations and backlinks are derived after reading (``resolve.refresh``), and what features
+    derive from them after that (``events.CORPUS_RESOLVED``); both are kept so that the next build can
+    tell which pages they changed.
     """
 
-    name = "corpus"
+    name = DOMAIN
     label = "Corpus"
     directives = {
-        "passage": PassageDirective,
-        "source": SourceDirective,
-        "sources": SourcesTableDirective,
-        "coverage": CoverageDirective,
-        "link-health": LinkHealthDirective,
+        Directive.PASSAGE: PassageDirective,
+        Directive.SOURCE: SourceDirective,
+        Directive.SOURCES: SourcesTableDirective,
+        Directive.COVERAGE: CoverageDirective,
     }
-    roles = {"cite": CiteRole(), "quote": QuoteRole(), "source": SourceRole()}
+    roles = {Role.CITE: CiteRole(), Role.QUOTE: QuoteRole(), Role.SOURCE: SourceRole()}
     initial_data = {
         **{key: {} for key in _PER_DOCUMENT},
         "passages": {},
-        "derived": {"resolutions": {}, "backlinks": {}, "internal": {}},
+        "derived": Derived(),
+        "quote_cache": {},
+        _FEATURES: {},
     }
-    data_version = 4
+    data_version = 5
 
     @property
     def sources(self) -> dict[str, SourceRecord]:
@@ -85,9 +92,38 @@ class CorpusDomain(Domain):
         return cast("dict[str, tuple[str, ...]]", self.data.setdefault("links", {}))
 
     @property
-    def derived(self) -> dict[str, dict[str, Any]]:
-        """What was computed after the last read: resolutions, backlinks and internal links by docname."""
-        return cast("dict[str, dict[str, Any]]", self.data.setdefault("derived", {}))
+    def page_kinds(self) -> dict[str, PageKind]:
+        """What each page is, as its front matter says, for pages other than ``PageKind.OTHER``."""
+        return cast("dict[str, PageKind]", self.data.setdefault("page_kinds", {}))
+
+    def pages_of_kind(self, kind: PageKind) -> list[str]:
+        """The pages of ``kind``, in name order."""
+        return sorted(docname for docname, each in self.page_kinds.items() if each is kind)
+
+    @property
+    def derived(self) -> Derived:
+        """What the last resolution pass derived: resolutions, backlinks, and what each page shows."""
+        derived = self.data.get("derived")
+        return derived if isinstance(derived, Derived) else Derived()
+
+    @property
+    def quote_cache(self) -> dict[QuoteKey, Resolution]:
+        """Quotes matched by the last resolution pass, for the next to reuse (``resolve.Resolver``)."""
+        return cast("dict[QuoteKey, Resolution]", self.data.setdefault("quote_cache", {}))
+
+    def note_derived(self, derived: Derived, quote_cache: dict[QuoteKey, Resolution]) -> None:
+        """Keep what this build's resolution pass derived."""
+        self.data["derived"] = derived
+        self.data["quote_cache"] = quote_cache
+
+    def feature(self, record: type[T]) -> T | None:
+        """What a feature derived in the last build, as the record of type ``record`` it keeps, if any."""
+        found = self.data.setdefault(_FEATURES, {}).get(_feature_key(record))
+        return found if isinstance(found, record) else None
+
+    def note_feature(self, derived: object) -> None:
+        """Keep a feature's derived record (one per type), for the pages it writes and the next build."""
+        self.data.setdefault(_FEATURES, {})[_feature_key(type(derived))] = derived
 
     def note_source(self, record: SourceRecord) -> None:
         """Register the source page being read."""
@@ -126,7 +162,10 @@ class CorpusDomain(Domain):
         self.summaries[docname] = line
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        """Record the page's citations and, on a source page, the external links in its passages."""
+        """Record what the page is, its citations and, on a source page, the links in its passages."""
+        kind = page_kind(env.metadata.get(docname, {}))
+        if kind is not PageKind.OTHER:
+            self.page_kinds[docname] = kind
         title = _document_title(document)
         found = [node for node in document.findall(pending_xref) if node.get("refdomain") == self.name]
         lines = _exact_lines(env, docname, found) if found else []
@@ -165,7 +204,6 @@ class CorpusDomain(Domain):
         """Forget what every document registered, and what was derived from it (keeping the version)."""
         for key, empty in self.initial_data.items():
             self.data[key] = copy.deepcopy(empty)
-        self.data.pop("quote_cache", None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Take in what a parallel reader registered for ``docnames``."""
@@ -189,21 +227,22 @@ class CorpusDomain(Domain):
         """Turn a resolved citation into a link to its passage, titled with the passage's text."""
         resolved = self.resolution(fromdocname, node)
         if resolved is None:
-            return None  # failed citations were warned about and replaced by ``mark_unresolved``
+            return None  # failed citations were warned about and replaced by ``MarkUnresolved``
+        view = citation_view(self, resolved, node.astext() if node.get("refexplicit") else "")
         reference = make_refnode(
             builder,
             fromdocname,
             resolved.docname,
-            resolved.fragment,
-            nodes.inline(resolved.label, resolved.label),
-            resolved.preview,
+            view.fragment,
+            nodes.inline(view.label, view.label),
+            view.title,
         )
         reference["classes"].append("corpus-cite" if resolved.passage_id else "corpus-cite-source")
         return reference
 
     def resolution(self, docname: str, node: pending_xref) -> Resolution | None:
         """What the citation ``node`` in ``docname`` resolved to after reading, if anything."""
-        resolved = self.derived["resolutions"].get(docname, {}).get(node.get("corpus_id"))
+        resolved = self.derived.resolutions.get(docname, {}).get(node.get("corpus_id"))
         return resolved if isinstance(resolved, Resolution) else None
 
     def resolve_any_xref(
@@ -228,7 +267,11 @@ class CorpusDomain(Domain):
 
 def corpus_of(env: BuildEnvironment) -> CorpusDomain:
     """The corpus domain of ``env``."""
-    return cast("CorpusDomain", env.domains["corpus"])
+    return cast("CorpusDomain", env.domains[DOMAIN])
+
+
+def _feature_key(record: type) -> str:
+    return f"{record.__module__}.{record.__qualname__}"
 
 
 def _exact_lines(env: BuildEnvironment, docname: str, found: list[pending_xref]) -> list[int]:

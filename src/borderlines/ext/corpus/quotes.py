@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from urllib.parse import quote
 
-from ..text import normalise, normalise_with_offsets
+from ...text import normalise, normalise_with_offsets
 
 _CONTEXT = re.compile(r"(?P<before>.*?)\[\[(?P<words>.*?)\]\](?P<after>.*)", re.DOTALL)
 
@@ -49,6 +49,9 @@ class QuoteMatch:
     words: str
     before: str
     after: str
+    paragraph_id: str = ""  # the paragraph the words stand in (the passage itself, or its parent)
+    start: int = 0  # where the words begin in the paragraph's text, in its NFC form
+    end: int = 0  # just after where they end
 
 
 def parse_quote(raw: str) -> QuoteSpec:
@@ -88,6 +91,9 @@ def find_quote(spec: QuoteSpec, paragraphs: Sequence[Paragraph]) -> list[QuoteMa
                         nfc[offsets[first] : offsets[last - 1] + 1],
                         nfc[offsets[start] : offsets[first]].strip() if lead else "",
                         nfc[offsets[last] : offsets[end - 1] + 1].strip() if end > last else "",
+                        paragraph.id,
+                        offsets[first],
+                        offsets[last - 1] + 1,
                     )
                 )
             start = text.find(needle, start + 1)
@@ -107,13 +113,13 @@ def closest_text(spec: QuoteSpec, paragraphs: Sequence[Paragraph]) -> tuple[str,
     return None if best is None else (best[1], best[2])
 
 
-def text_fragment(match: QuoteMatch) -> str:
+def text_fragment(words: str, before: str = "", after: str = "") -> str:
     """A URL text directive (``:~:text=``) that makes browsers highlight the quoted words."""
-    parts = [_fragment_part(match.words)]
-    if match.before:
-        parts.insert(0, _fragment_part(match.before) + "-")
-    if match.after:
-        parts.append("-" + _fragment_part(match.after))
+    parts = [_fragment_part(words)]
+    if before:
+        parts.insert(0, _fragment_part(before) + "-")
+    if after:
+        parts.append("-" + _fragment_part(after))
     return ":~:text=" + ",".join(parts)
 
 

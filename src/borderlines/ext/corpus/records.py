@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
@@ -42,7 +44,7 @@ class CitationRecord(NamedTuple):
     docname: str
     line: int
     node_id: str  # the HTML id of the citation, for backlinks to point at
-    kind: str  # "cite", "quote" or "source"
+    kind: str  # a ``names.Role``: "cite", "quote" or "source"
     target: str  # a passage ID, a quote spec or a source slug, as written
     label: str  # the author's own link text, or "" to show the default
     doc_title: str
@@ -50,18 +52,25 @@ class CitationRecord(NamedTuple):
     section_id: str
 
 
+class QuoteAnchor(NamedTuple):
+    """Where a quote citation's words stand: what a W3C ``TextQuoteSelector`` and a text fragment need."""
+
+    exact: str  # the source's own words, as the passage has them
+    prefix: str  # up to ``CONTEXT`` characters of the paragraph just before them
+    suffix: str  # and just after them
+    start: int  # where they begin in the cited passage's words
+    end: int  # just after where they end
+    context_before: str  # the words the author gave before ``[[ ]]``, as the source has them
+    context_after: str  # and after
+
+
 class Resolution(NamedTuple):
-    """What a citation resolved to after all documents were read."""
+    """What a citation resolved to after all documents were read; what it shows is derived from it
+    when its page is written (``display.citation_view``)."""
 
     passage_id: str  # "" for a whole-source citation
     docname: str  # the source page
-    label: str  # the text the citation shows
-    fragment: str  # the URL fragment after the page, without "#"
-    preview: str  # the link's title: passage text, outlet and date
-    text: str  # the cited passage's text ("" for a whole source)
-    quoted: str  # the quoted words as the passage has them ("" unless a quote citation)
-    source_title: str
-    source_byline: str  # outlet, date and kind
+    quote: QuoteAnchor | None  # for a quote citation
 
 
 class Backlink(NamedTuple):
@@ -73,3 +82,19 @@ class Backlink(NamedTuple):
     section_title: str
     node_id: str
     kind: str
+
+
+#: What a quote's resolution depends on: the quote as written, the source's record, a digest of its text.
+QuoteKey = tuple[str, SourceRecord, str]
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What one build derives from every document's facts, once all are read (``resolve.refresh``)."""
+
+    resolutions: Mapping[str, Mapping[str, Resolution | None]] = field(default_factory=dict)
+    """Per citing page, what each citation (by node ID) resolved to; None where it failed."""
+    backlinks: Mapping[str, tuple[Backlink, ...]] = field(default_factory=dict)
+    """Per source page, the citations of it, in citing-page order."""
+    views: Mapping[str, str] = field(default_factory=dict)
+    """Per page, a digest of what it shows of the derived data: a page is rewritten when it changes."""

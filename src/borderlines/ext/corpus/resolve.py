@@ -1,80 +1,45 @@
-"""After every document is read: resolve citations, derive backlinks and internal links, find stale pages."""
+"""After every document is read: resolve every citation, derive backlinks, and find the stale pages."""
 
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Iterable
 from difflib import get_close_matches
-from typing import TYPE_CHECKING, Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .domain import corpus_of
-from .provenance import kind_label
-from .quotes import (
-    Paragraph,
-    QuoteSpec,
-    QuoteSyntaxError,
-    closest_text,
-    find_quote,
-    parse_quote,
-    text_fragment,
-)
-from .records import Backlink, CitationRecord, Resolution, SourceRecord
-from .urls import canonical_url
+from ...contract.ids import parse_passage_id
+from ...contract.names import Role
+from ...text import original_offset
+from .display import citation_view, clip, view_digest
+from .domain import CorpusDomain, corpus_of
+from .events import CorpusResolved, emit_resolved
+from .quotes import Paragraph, QuoteMatch, QuoteSpec, QuoteSyntaxError, closest_text, find_quote, parse_quote
+from .records import Backlink, CitationRecord, Derived, QuoteAnchor, QuoteKey, Resolution, SourceRecord
 from .warnings import CorpusWarning, warn
 
-if TYPE_CHECKING:
-    from .domain import CorpusDomain
-
-_SLUG_OF_ID = re.compile(r"(?P<slug>.+?)-p\d+(?:-s\d+)?-[0-9a-f]{4}")
-_PREVIEW_CHARACTERS = 280
-_ABBREVIATION = re.compile(r".+\(([A-Z][A-Za-z0-9.&-]{1,15})\)")
+#: Characters of the paragraph kept on each side of a quote (as W3C ``TextQuoteSelector`` suggests).
+CONTEXT = 32
 
 
 def refresh(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Derive everything anew and return the pages whose derived content changed (env-get-updated)."""
+    """Derive everything anew, tell the features (``corpus-resolved``), and return every page whose
+    derived content changed (env-get-updated)."""
     corpus = corpus_of(env)
     old = corpus.derived
-    resolver = _Resolver(corpus, corpus.data.get("quote_cache", {}))
+    resolver = Resolver(corpus, corpus.quote_cache)
     new = resolver.derive()
-    corpus.data["derived"] = new
-    corpus.data["quote_cache"] = resolver.quote_cache
-    stale = {
+    corpus.note_derived(new, resolver.quote_cache)
+    changed = frozenset(
         docname
-        for key, table in new.items()
-        for docname in set(table) | set(old.get(key, {}))
-        if table.get(docname) != old.get(key, {}).get(docname)
-    }
-    # A listing page shows its sources' coverage.
-    stale |= {listing for listing, listed in corpus.listings.items() if stale & set(listed)}
+        for docname in set(new.views) | set(old.views)
+        if new.views.get(docname) != old.views.get(docname)
+    )
+    stale = changed | emit_resolved(app, env, CorpusResolved(new, changed))
     return sorted(stale & set(env.all_docs))
 
 
-def short_outlet(outlet: str) -> str:
-    """An outlet's own abbreviation when its name gives one ("AhlulBayt News Agency (ABNA)" is ABNA)."""
-    match = _ABBREVIATION.fullmatch(outlet)
-    return match.group(1) if match else (outlet or "outlet unknown")
-
-
-def short_date(date: str) -> str:
-    """``2024-12-19`` as ``19 Dec 2024``; a partial or odd date as it is."""
-    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    parts = date.split("-")
-    if len(parts) == 3 and all(part.isdigit() for part in parts) and 1 <= int(parts[1]) <= 12:
-        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2 and all(part.isdigit() for part in parts) and 1 <= int(parts[1]) <= 12:
-        return f"{months[int(parts[1]) - 1]} {parts[0]}"
-    return date or "undated"
-
-
-#: A quote's resolution depends only on the quote, the source's record and the source's text.
-QuoteKey = tuple[str, SourceRecord, str]
-
-
-class _Resolver:
+class Resolver:
     """One build's resolution pass; each source's text is indexed at most once.
 
     Matching a quote is the costly part, and every build resolves every citation: so each quote
@@ -90,14 +55,20 @@ class _Resolver:
         self.previous = previous
         self.quote_cache: dict[QuoteKey, Resolution] = {}
 
-    def derive(self) -> dict[str, dict[str, Any]]:
+    def derive(self) -> Derived:
+        """Resolve every citation of every page, and what each page shows of the result."""
         resolutions: dict[str, dict[str, Resolution | None]] = {}
         backlinks: dict[str, list[Backlink]] = {}
+        views: dict[str, str] = {}
         for docname in sorted(self.corpus.citations):
             resolutions[docname] = {}
+            shown: list[object] = []
             for citation in self.corpus.citations[docname]:
                 resolved = self.resolve(citation)
                 resolutions[docname][citation.node_id] = resolved
+                shown.append(
+                    None if resolved is None else citation_view(self.corpus, resolved, citation.label)
+                )
                 if resolved is not None:
                     backlinks.setdefault(resolved.docname, []).append(
                         Backlink(
@@ -109,58 +80,40 @@ class _Resolver:
                             citation.kind,
                         )
                     )
-        return {
-            "resolutions": resolutions,
-            "backlinks": {docname: tuple(links) for docname, links in backlinks.items()},
-            "internal": self.internal_links(),
-        }
+            views[docname] = view_digest(shown)
+        for docname, links in backlinks.items():
+            views[docname] = view_digest(links)
+        return Derived(resolutions, {docname: tuple(links) for docname, links in backlinks.items()}, views)
 
     def resolve(self, citation: CitationRecord) -> Resolution | None:
         """What ``citation`` points at, or None after a warning naming the closest text."""
-        if citation.kind == "cite":
+        if citation.kind == Role.CITE:
             return self.resolve_passage(citation)
-        if citation.kind == "quote":
+        if citation.kind == Role.QUOTE:
             return self.resolve_quote(citation)
         source = self.source(citation, citation.target)
-        if source is None:
-            return None
-        label = citation.label or f"{source.title} ({source.outlet}, {short_date(source.date)})"
-        return Resolution(
-            "", source.docname, label, "", f"{source.title} — {_byline(source)}", "", "", *_about(source)
-        )
+        return None if source is None else Resolution("", source.docname, None)
 
     def resolve_passage(self, citation: CitationRecord) -> Resolution | None:
+        """A citation of a passage by its ID."""
         passage = self.corpus.passages.get(citation.target)
-        if passage is None:
-            match = _SLUG_OF_ID.fullmatch(citation.target)
-            source = self.source(citation, match.group("slug") if match else citation.target)
-            if source is not None:
-                known = self.corpus.doc_passages.get(source.docname, ())
-                closest = get_close_matches(citation.target, known, n=1, cutoff=0)
-                hint = f"{closest[0]!r} ({self._excerpt(closest[0])})" if closest else "none"
-                self.warn(
-                    citation,
-                    CorpusWarning.UNKNOWN_PASSAGE,
-                    f"no passage {citation.target!r} in source {source.slug!r}; closest: {hint}",
-                )
-            return None
-        source = self.corpus.sources.get(passage.docname)
-        text = self.corpus.passage_text(passage.id)
-        outlet_date = _byline(source) if source else passage.docname
-        marker = f"{short_outlet(source.outlet)}, {short_date(source.date)}" if source else passage.docname
-        label = citation.label or f"[{marker}]"
-        return Resolution(
-            passage.id,
-            passage.docname,
-            label,
-            passage.id,
-            _preview(text, outlet_date),
-            text,
-            "",
-            *(_about(source) if source else (passage.docname, "")),
-        )
+        if passage is not None:
+            return Resolution(passage.id, passage.docname, None)
+        parsed = parse_passage_id(citation.target)
+        source = self.source(citation, parsed.slug if parsed else citation.target)
+        if source is not None:
+            known = self.corpus.doc_passages.get(source.docname, ())
+            closest = get_close_matches(citation.target, known, n=1, cutoff=0)
+            hint = f"{closest[0]!r} ({clip(self.corpus.passage_text(closest[0]))})" if closest else "none"
+            self.warn(
+                citation,
+                CorpusWarning.UNKNOWN_PASSAGE,
+                f"no passage {citation.target!r} in source {source.slug!r}; closest: {hint}",
+            )
+        return None
 
     def resolve_quote(self, citation: CitationRecord) -> Resolution | None:
+        """A citation of the source's own words."""
         try:
             spec = parse_quote(citation.target)
         except QuoteSyntaxError as error:
@@ -197,7 +150,7 @@ class _Resolver:
         shown = f'"{spec.words}"'
         if not matches:
             closest = closest_text(spec, paragraphs)
-            hint = f"{closest[0]!r} ({_clip(closest[1])})" if closest else "none"
+            hint = f"{closest[0]!r} ({clip(closest[1])})" if closest else "none"
             self.warn(
                 citation,
                 CorpusWarning.QUOTE_NOT_FOUND,
@@ -213,17 +166,22 @@ class _Resolver:
                 "add the words next to it as context: before [[quoted words]] after",
             )
             return None
-        match = matches[0]
-        text = self.corpus.passage_text(match.passage_id)
-        return Resolution(
-            match.passage_id,
-            source.docname,
-            f"“{match.words}”",
-            match.passage_id + text_fragment(match),
-            _preview(text, _byline(source)),
-            text,
-            match.words,
-            *_about(source),
+        return Resolution(matches[0].passage_id, source.docname, self.anchor(matches[0]))
+
+    def anchor(self, match: QuoteMatch) -> QuoteAnchor:
+        """Where the matched words stand in their passage, with the paragraph's text around them."""
+        paragraph = self.corpus.passage_text(match.paragraph_id)
+        start, end = original_offset(paragraph, match.start), original_offset(paragraph, match.end)
+        record = self.corpus.passages[match.passage_id]
+        offset = record.start if record.parent else 0
+        return QuoteAnchor(
+            paragraph[start:end],
+            paragraph[max(start - CONTEXT, 0) : start],
+            paragraph[end : end + CONTEXT],
+            start - offset,
+            end - offset,
+            match.before,
+            match.after,
         )
 
     def source(self, citation: CitationRecord, slug: str) -> SourceRecord | None:
@@ -259,48 +217,6 @@ class _Resolver:
             ]
         return self._paragraphs[docname]
 
-    def internal_links(self) -> dict[str, tuple[tuple[str, str], ...]]:
-        """Per source page: links to another source's own URL, with the page they now point to."""
-        by_url = {canonical_url(s.url): s.docname for s in self.corpus.sources.values() if s.url}
-        internal: dict[str, tuple[tuple[str, str], ...]] = {}
-        for docname, urls in sorted(self.corpus.links.items()):
-            pairs = tuple(
-                (url, by_url[canonical_url(url)])
-                for url in urls
-                if by_url.get(canonical_url(url), docname) != docname
-            )
-            if pairs:
-                internal[docname] = pairs
-        return internal
-
     def warn(self, citation: CitationRecord, subtype: CorpusWarning, message: str) -> None:
+        """Warn about ``citation`` at its own line."""
         warn(f"{citation.kind} citation: {message}", subtype, (citation.docname, citation.line))
-
-    def _excerpt(self, passage_id: str) -> str:
-        return _clip(self.corpus.passage_text(passage_id))
-
-
-def _about(source: SourceRecord) -> tuple[str, str]:
-    """The source's title, and its outlet, date and kind, for a citation's preview."""
-    return source.title, f"{_byline(source)} · {kind_label(source.kind)}"
-
-
-def _byline(source: SourceRecord) -> str:
-    return f"{source.outlet or 'outlet unknown'}, {short_date(source.date)}"
-
-
-def _clip(text: str, limit: int = 120) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
-
-
-def _preview(text: str, outlet_date: str) -> str:
-    clipped = text if len(text) <= _PREVIEW_CHARACTERS else text[: _PREVIEW_CHARACTERS - 1].rstrip() + "…"
-    return f"“{clipped}” — {outlet_date}"
-
-
-def group_by_passage(links: Iterable[Backlink]) -> dict[str, list[Backlink]]:
-    """Backlinks keyed by the passage they cite ("" for the whole source)."""
-    grouped: dict[str, list[Backlink]] = {}
-    for link in links:
-        grouped.setdefault(link.passage_id, []).append(link)
-    return grouped

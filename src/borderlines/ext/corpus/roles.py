@@ -10,6 +10,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
+from ...contract.names import DOMAIN, Role
+
 if TYPE_CHECKING:
     from .domain import CorpusDomain
 
@@ -19,7 +21,7 @@ CITATION_CLASS = "corpus-citation"
 class _CitationRole(SphinxRole):
     """A citation: a wrapper with an ID (for backlinks) around a reference resolved after reading."""
 
-    kind = ""
+    kind: str = ""
     explicit_titles = True
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
@@ -31,7 +33,7 @@ class _CitationRole(SphinxRole):
         reference = addnodes.pending_xref(
             self.rawtext,
             nodes.inline(label, label),
-            refdomain="corpus",
+            refdomain=DOMAIN,
             reftype=self.kind,
             reftarget=target.strip(),
             refexplicit=explicit,
@@ -47,20 +49,20 @@ class _CitationRole(SphinxRole):
 class CiteRole(_CitationRole):
     """``{corpus:cite}`passage-id``` or ``{corpus:cite}`label <passage-id>```."""
 
-    kind = "cite"
+    kind = Role.CITE
 
 
 class QuoteRole(_CitationRole):
     """``{corpus:quote}`source-slug: exact words``` or ``…: before [[exact words]] after``."""
 
-    kind = "quote"
+    kind = Role.QUOTE
     explicit_titles = False
 
 
 class SourceRole(_CitationRole):
     """``{corpus:source}`source-slug```: the whole source, shown by title, outlet and date."""
 
-    kind = "source"
+    kind = Role.SOURCE
 
 
 class MarkUnresolved(SphinxPostTransform):
@@ -70,8 +72,8 @@ class MarkUnresolved(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         """Replace each failed citation's pending reference with the author's text."""
-        corpus = cast("CorpusDomain", self.env.domains["corpus"])
+        corpus = cast("CorpusDomain", self.env.domains[DOMAIN])
         for node in list(self.document.findall(addnodes.pending_xref)):
-            if node.get("refdomain") == "corpus" and corpus.resolution(node["refdoc"], node) is None:
+            if node.get("refdomain") == DOMAIN and corpus.resolution(node["refdoc"], node) is None:
                 text = node.astext()
                 node.replace_self(nodes.inline(text, text, classes=["corpus-cite-unresolved"]))

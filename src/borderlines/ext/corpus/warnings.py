@@ -7,6 +7,8 @@ from enum import StrEnum
 from docutils.nodes import Node
 from sphinx.util import logging
 
+from ...contract.names import DOMAIN
+
 Location = str | tuple[str | None, int | None] | Node | None
 
 logger = logging.getLogger("borderlines")
@@ -39,4 +41,4 @@ class CorpusWarning(StrEnum):
 
 def warn(message: str, subtype: CorpusWarning, location: Location = None) -> None:
     """Emit a ``corpus.<subtype>`` warning at ``location`` (a node, or a (docname, line) pair)."""
-    logger.warning(message, type="corpus", subtype=subtype.value, location=location)
+    logger.warning(message, type=DOMAIN, subtype=subtype.value, location=location)

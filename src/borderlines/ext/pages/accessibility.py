@@ -10,6 +10,11 @@ from sphinx.application import Sphinx
 _CAPTION = 'class="caption" role="heading"'
 
 
+def setup_accessibility(app: Sphinx) -> None:
+    """Repairs to the theme's markup, after the theme's own handler."""
+    app.connect("html-page-context", label_toctree_captions, priority=900)
+
+
 def label_toctree_captions(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:

@@ -1,37 +1,48 @@
-"""On a source page: the "Cited by" summary, each cited passage's backlinks, links to other sources."""
+"""On a source page: the "Cited by" summary, and under each cited paragraph the citations of it."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from contextlib import suppress
+from collections.abc import Iterable, Sequence
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import NoUri
 
-from .citations import group_by_passage
-from .directives import PASSAGE_CLASS, cited_by
-from .domain import corpus_of
-from .records import Backlink
+from ...contract.ids import parse_passage_id
+from ..corpus.directives import PARAGRAPH_CLASS, PASSAGE_CLASS
+from ..corpus.domain import corpus_of
+from ..corpus.nodes import cited_by
+from ..corpus.records import Backlink
+from .fill import CORPUS_FILL, PageNodes
 from .tables import page_link
 
 BACKLINKS_CLASS = "corpus-backlinks"
-_SENTENCE_NUMBER = re.compile(r"-s(\d+)-[0-9a-f]{4}$")
 
 
-def render_source_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill in what only the corpus knows: who cites this page, and where it links (doctree-resolved)."""
+def setup_backlinks(app: Sphinx) -> None:
+    """Backlinks on every source page."""
+    app.connect(CORPUS_FILL, fill_backlinks)
+
+
+def fill_backlinks(app: Sphinx, page: PageNodes) -> None:
+    """Fill in who cites this source page, and mark each cited passage (corpus-fill)."""
     corpus = corpus_of(app.env)
-    if docname not in corpus.sources:
+    if page.docname not in corpus.sources:
         return
-    backlinks = corpus.derived["backlinks"].get(docname, ())
-    for placeholder in list(doctree.findall(cited_by)):
-        placeholder.replace_self(_cited_by(app, docname, backlinks))
+    backlinks = corpus.derived.backlinks.get(page.docname, ())
+    for placeholder in page.of(cited_by):
+        placeholder.replace_self(_cited_by(app, page.docname, backlinks))
     by_passage = group_by_passage(backlinks)
-    for paragraph in [p for p in doctree.findall(nodes.paragraph) if "corpus-paragraph" in p["classes"]]:
-        _show_backlinks(app, docname, paragraph, by_passage)
-    _link_internally(app, docname, doctree, dict(corpus.derived["internal"].get(docname, ())))
+    for paragraph in page.with_class(PARAGRAPH_CLASS):
+        if isinstance(paragraph, nodes.paragraph):
+            _show_backlinks(app, page.docname, paragraph, by_passage)
+
+
+def group_by_passage(links: Iterable[Backlink]) -> dict[str, list[Backlink]]:
+    """Backlinks keyed by the passage they cite ("" for the whole source)."""
+    grouped: dict[str, list[Backlink]] = {}
+    for link in links:
+        grouped.setdefault(link.passage_id, []).append(link)
+    return grouped
 
 
 def _cited_by(app: Sphinx, docname: str, backlinks: Sequence[Backlink]) -> nodes.container:
@@ -66,9 +77,9 @@ def _show_backlinks(
         links = by_passage.get(passage_id, [])
         if links:
             passage["classes"].append("corpus-cited")
+        parsed = parse_passage_id(passage_id)
+        where = f"sentence {parsed.sentence}" if parsed and parsed.sentence is not None else "whole paragraph"
         for link in links:
-            number = _SENTENCE_NUMBER.search(passage_id)
-            where = f"sentence {number.group(1)}" if number else "whole paragraph"
             item = nodes.paragraph()
             item += page_link(app, docname, link.docname, link.node_id, _place(link))
             item += nodes.Text(f" — {where}{', quoted' if link.kind == 'quote' else ''}")
@@ -81,20 +92,6 @@ def _show_backlinks(
             classes=[BACKLINKS_CLASS],
         )
         paragraph.parent.insert(paragraph.parent.index(paragraph) + 1, box)
-
-
-def _link_internally(app: Sphinx, docname: str, doctree: nodes.document, internal: dict[str, str]) -> None:
-    if not internal:
-        return
-    for reference in list(doctree.findall(nodes.reference)):
-        target = internal.get(str(reference.get("refuri", "")))
-        if target is None:
-            continue
-        with suppress(NoUri):
-            reference["refuri"] = app.builder.get_relative_uri(docname, target)
-            reference["internal"] = True
-            reference["classes"].append("corpus-source-link")
-            reference["reftitle"] = f"Source page in this corpus: {corpus_of(app.env).sources[target].title}"
 
 
 def _place(link: Backlink) -> str:

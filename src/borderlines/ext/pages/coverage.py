@@ -2,29 +2,46 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
-from .citations import group_by_passage
-from .directives import coverage_report
-from .domain import CorpusDomain, corpus_of
+from ...contract.ids import parse_passage_id
+from ..corpus.domain import CorpusDomain, corpus_of
+from ..corpus.events import CORPUS_RESOLVED, CorpusResolved
+from ..corpus.nodes import coverage_report
+from ..corpus.records import SourceRecord
+from .backlinks import group_by_passage
+from .fill import CORPUS_FILL, PageNodes
 from .markup import make_table
-from .records import SourceRecord
 from .tables import page_link
 
-_PARAGRAPH_NUMBER = re.compile(r"-p(\d+)-[0-9a-f]{4}$")
 _COLUMNS = (("Source", 5), ("Paragraphs cited", 2), ("Sentences cited", 2), ("Citations", 1))
 _LISTING_COLUMNS = (("Listing", 4), ("Sources cited", 2), ("Paragraphs cited", 2), ("Citations", 1))
 
 
-def fill_coverage(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace each coverage placeholder in ``doctree`` with the report (doctree-resolved): for the
-    sources it names; else, when listing pages exist, one row per listing page (each shows its own
-    sources' report), so no page grows with the corpus; else for every source."""
+def setup_coverage(app: Sphinx) -> None:
+    """The coverage report, on the coverage page and each listing page."""
+    app.connect(CORPUS_RESOLVED, listings_to_rewrite)
+    app.connect(CORPUS_FILL, fill_coverage)
+
+
+def listings_to_rewrite(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved) -> Iterable[str]:
+    """A listing page shows its sources' coverage: it is written again when one of theirs changed
+    (corpus-resolved)."""
+    listings = corpus_of(env).listings.items()
+    return [listing for listing, listed in listings if resolved.changed.intersection(listed)]
+
+
+def fill_coverage(app: Sphinx, page: PageNodes) -> None:
+    """Replace each coverage placeholder on the page with the report (corpus-fill): for the sources it
+    names; else, when listing pages exist, one row per listing page (each shows its own sources'
+    report), so no page grows with the corpus; else for every source."""
     corpus = corpus_of(app.env)
-    for placeholder in list(doctree.findall(coverage_report)):
+    docname = page.docname
+    for placeholder in page.of(coverage_report):
         listed = placeholder.get("docnames")
         if listed:
             sources = [corpus.sources[name] for name in listed if name in corpus.sources]
@@ -84,10 +101,10 @@ def _report(app: Sphinx, docname: str, sources: list[SourceRecord]) -> list[node
             for index, pid in enumerate(uncited):
                 if index:
                     line += nodes.Text(", ")
-                match = _PARAGRAPH_NUMBER.search(pid)
+                parsed = parse_passage_id(pid)
                 text = corpus.passage_text(pid)
                 excerpt = text if len(text) <= 160 else text[:159].rstrip() + "…"
-                number = f"¶{match.group(1) if match else pid}"
+                number = f"¶{parsed.paragraph if parsed else pid}"
                 line += page_link(app, docname, source.docname, pid, number, excerpt)
             line += nodes.Text(".")
         details.append(line)
@@ -98,7 +115,7 @@ def _report(app: Sphinx, docname: str, sources: list[SourceRecord]) -> list[node
 def _tally(corpus: CorpusDomain, source: SourceRecord) -> tuple[set[str], list[str], list[str], int]:
     """Passages cited (a paragraph counts if it or any of its sentences is cited), all paragraphs and
     sentences in order, and the number of citations of the source."""
-    backlinks = corpus.derived["backlinks"].get(source.docname, ())
+    backlinks = corpus.derived.backlinks.get(source.docname, ())
     cited = set(group_by_passage(backlinks)) - {""}
     paragraphs: list[str] = []
     sentences: list[str] = []

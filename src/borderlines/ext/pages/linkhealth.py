@@ -9,9 +9,11 @@ from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
-from ..convert.links import safe_url
-from .directives import _CorpusDirective
+from ...contract.names import DOMAIN, SOURCES_FOLDER, Directive
+from ...contract.urls import safe_url
 from .markup import make_table
 
 ARCHIVE_LOOKUP = "https://web.archive.org/web/*/"
@@ -29,7 +31,13 @@ _STATUS_WORDS = {
 }
 
 
-class LinkHealthDirective(_CorpusDirective):
+def setup_link_health(app: Sphinx) -> None:
+    """The ``corpus:link-health`` directive: the report of the last link check."""
+    app.add_config_value("borderlines_link_report", "link-health.json", "env", types=[str])
+    app.add_directive_to_domain(DOMAIN, Directive.LINK_HEALTH, LinkHealthDirective)
+
+
+class LinkHealthDirective(SphinxDirective):
     """Read the report ``scripts/linkcheck.py`` writes and show each source's links with their status."""
 
     def run(self) -> list[nodes.Node]:
@@ -41,7 +49,7 @@ class LinkHealthDirective(_CorpusDirective):
         report = json.loads(path.read_text(encoding="utf-8"))
         by_source: dict[str, list[Mapping[str, Any]]] = {}
         for link in report.get("links", []):
-            if str(link.get("filename", "")).startswith("sources/"):
+            if str(link.get("filename", "")).startswith(f"{SOURCES_FOLDER}/"):
                 by_source.setdefault(str(link["filename"]), []).append(link)
         result: list[nodes.Node] = [
             nodes.paragraph(text=f"Last checked: {report.get('checked', 'unknown')}.")

@@ -11,48 +11,52 @@ import unicodedata
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .domain import corpus_of
-from .records import Resolution
-from .roles import CITATION_CLASS
+from ..corpus.display import CitationView, citation_view
+from ..corpus.domain import corpus_of
+from ..corpus.roles import CITATION_CLASS
+from .fill import CORPUS_FILL, PageNodes
 
 PREVIEW_CLASS = "corpus-preview"
 
 
-def add_previews(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Put a hidden preview after every resolved citation on the page (doctree-resolved)."""
+def setup_previews(app: Sphinx) -> None:
+    """Previews on every page that cites."""
+    app.connect(CORPUS_FILL, add_previews)
+
+
+def add_previews(app: Sphinx, page: PageNodes) -> None:
+    """Put a hidden preview after every resolved citation on the page (corpus-fill)."""
     corpus = corpus_of(app.env)
-    if docname not in corpus.citations:
+    resolutions = corpus.derived.resolutions.get(page.docname)
+    if not resolutions:
         return
-    resolutions = corpus.derived["resolutions"].get(docname, {})
-    for wrapper in list(doctree.findall(nodes.inline)):
-        if CITATION_CLASS not in wrapper["classes"] or not wrapper["ids"]:
-            continue
-        resolved = resolutions.get(wrapper["ids"][0])
-        if isinstance(resolved, Resolution):
-            wrapper.append(preview(resolved))
+    for wrapper in page.with_class(CITATION_CLASS):
+        resolved = resolutions.get(wrapper["ids"][0]) if wrapper["ids"] else None
+        if resolved is not None:
+            wrapper.append(preview(citation_view(corpus, resolved)))
 
 
-def preview(resolved: Resolution) -> nodes.inline:
+def preview(view: CitationView) -> nodes.inline:
     """The preview of one citation."""
     about = nodes.inline(
         "",
         "",
-        nodes.emphasis(resolved.source_title, resolved.source_title),
-        nodes.Text(f" — {resolved.source_byline}"),
+        nodes.emphasis(view.source_title, view.source_title),
+        nodes.Text(f" — {view.source_byline}"),
         classes=["corpus-preview-source"],
     )
     parts: list[nodes.Node] = [about]
-    if resolved.text:
-        parts.append(
-            nodes.inline("", "", *_marked(resolved.text, resolved.quoted), classes=["corpus-preview-text"])
-        )
+    if view.text:
+        parts.append(nodes.inline("", "", *_marked(view), classes=["corpus-preview-text"]))
     return nodes.inline("", "", *parts, classes=[PREVIEW_CLASS])
 
 
-def _marked(text: str, quoted: str) -> list[nodes.Node]:
-    text = unicodedata.normalize("NFC", text)
-    start = text.find(quoted) if quoted else -1
-    if start == -1:
+def _marked(view: CitationView) -> list[nodes.Node]:
+    text, quoted, start = view.text, view.quoted, view.quoted_at
+    if quoted and text[start : start + len(quoted)] != quoted:  # not at its anchor: find it in NFC
+        text = unicodedata.normalize("NFC", text)
+        start = text.find(quoted)
+    if not quoted or start == -1:
         return [nodes.Text(text)]
     end = start + len(quoted)
     mark = nodes.inline(quoted, quoted, classes=["corpus-mark"])

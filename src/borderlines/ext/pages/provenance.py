@@ -1,68 +1,62 @@
-"""The byline and the provenance panel of a source page, built from its front matter."""
+"""The byline and the provenance panel of a source page, built from its metadata as soon as it is read."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx_design.shared import create_component
 
-_KINDS = {
-    "news-report": "News report",
-    "opinion-analysis": "Opinion / analysis",
-    "aggregated-rewrite": "Aggregated rewrite",
-    "unknown": "Kind unknown",
-}
+from ...contract.metadata import SourceMetadata
+from ...contract.names import kind_label
+from ..corpus.nodes import cited_by, source_header
+
+PROVENANCE_CLASS = "corpus-provenance"
 _BADGE_COLOURS = {"stated": "success", "inferred": "warning", "unknown": "secondary"}
-_SOURCE_FIELDS = (
-    ("outlet", "Outlet"),
-    ("date", "Date"),
-    ("url", "URL"),
-    ("kind", "Kind"),
-    ("original", "Rewrites"),
-    ("language", "Language"),
-    ("title", "Title"),
-)
-_SEED_FIELDS = (
-    ("seed_file", "Seed file"),
-    ("seed_sha256", "SHA-256"),
-    ("seed_bytes", "Size (bytes)"),
-    ("seed_encoding", "Encoding"),
-    ("seed_form", "Form"),
-    ("control_characters_removed", "Control characters removed"),
-)
-_CONVERSION_FIELDS = (
-    ("converter_version", "Converter"),
-    ("html2text_version", "html2text"),
-    ("sentencex_version", "sentencex"),
-    ("paragraphs", "Paragraphs"),
-    ("sentences", "Sentences"),
-    ("passages", "Passages"),
-    ("words", "Words"),
-)
+#: The source's fields (``metadata.FIELDS``), in the order the panel shows them, with their labels.
+FIELD_LABELS = {
+    "outlet": "Outlet",
+    "date": "Date",
+    "url": "URL",
+    "kind": "Kind",
+    "original": "Rewrites",
+    "language": "Language",
+    "title": "Title",
+}
 
 
-def kind_label(kind: str) -> str:
-    """The reader-facing name of a source kind."""
-    return _KINDS.get(kind, kind or "Kind unknown")
+def setup_provenance(app: Sphinx) -> None:
+    """Bylines and provenance panels on source pages."""
+    app.add_transform(SourceHeader)
 
 
-def byline(meta: Mapping[str, object]) -> nodes.paragraph:
+class SourceHeader(SphinxTransform):
+    """Replace a source page's header placeholder with its byline, "Cited by" and provenance panel."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        """Build them from the page's own front matter."""
+        for placeholder in list(self.document.findall(source_header)):
+            meta = SourceMetadata.from_front_matter(self.env.metadata.get(self.env.docname, {}))
+            placeholder.replace_self([byline(meta), cited_by(), provenance_panel(meta)])
+
+
+def byline(meta: SourceMetadata) -> nodes.paragraph:
     """What a reader needs first: outlet, date and kind (opinion marked as such)."""
-    kind = str(meta.get("source_kind", ""))
-    parts = [
-        str(meta.get("source_outlet") or "Outlet unknown"),
-        str(meta.get("source_date") or "date unknown"),
-    ]
+    kind = meta.text("kind")
+    parts = [meta.text("outlet") or "Outlet unknown", meta.text("date") or "date unknown"]
     line = nodes.paragraph(classes=["corpus-byline"])
     line += nodes.Text(" · ".join(parts) + " · ")
     line += nodes.inline(text=kind_label(kind), classes=["corpus-kind", f"corpus-kind-{kind or 'unknown'}"])
-    if meta.get("source_original"):
-        line += nodes.Text(f" of {meta['source_original']}")
+    if meta.text("original"):
+        line += nodes.Text(f" of {meta.text('original')}")
     return line
 
 
-def provenance_panel(meta: Mapping[str, object]) -> nodes.container:
+def provenance_panel(meta: SourceMetadata) -> nodes.container:
     """Where the source came from and what was done to it, every value marked stated or inferred.
 
     The panel is a sphinx-design dropdown, closed by default: the byline carries what most readers need.
@@ -74,58 +68,64 @@ def provenance_panel(meta: Mapping[str, object]) -> nodes.container:
         has_title=True,
         icon=None,
         chevron=None,
-        container_classes=["sd-mb-3", "corpus-provenance"],
+        container_classes=["sd-mb-3", PROVENANCE_CLASS],
         title_classes=[],
         body_classes=[],
     )
     panel += nodes.rubric(text="Provenance: where this source came from and what was done to it")
     panel += nodes.rubric(text="Source")
-    panel += _field_list(
-        [_marked_field(meta, key, label) for key, label in _SOURCE_FIELDS if f"source_{key}" in meta]
-    )
-    if meta.get("source_notes"):
-        panel += nodes.paragraph(
-            "", "", nodes.strong(text="Cataloguer's notes: "), nodes.Text(str(meta["source_notes"]))
-        )
+    panel += _field_list([_marked_field(meta, name) for name in FIELD_LABELS if name in meta.values])
+    if meta.notes:
+        panel += nodes.paragraph("", "", nodes.strong(text="Cataloguer's notes: "), nodes.Text(meta.notes))
+    seed = meta.seed
     panel += nodes.rubric(text="Seed")
-    panel += _field_list([_field(label, nodes.Text(str(meta.get(key, "")))) for key, label in _SEED_FIELDS])
+    panel += _text_fields(
+        ("Seed file", seed.file),
+        ("SHA-256", seed.sha256),
+        ("Size (bytes)", seed.size),
+        ("Encoding", seed.encoding),
+        ("Form", seed.form),
+        ("Control characters removed", seed.controls_removed),
+    )
+    counts, versions = meta.counts, meta.versions
     panel += nodes.rubric(text="Conversion")
-    panel += _field_list(
-        [_field(label, nodes.Text(str(meta.get(key, "")))) for key, label in _CONVERSION_FIELDS]
+    panel += _text_fields(
+        ("Converter", versions.converter),
+        ("html2text", versions.html2text),
+        ("sentencex", versions.sentencex),
+        ("Paragraphs", counts.paragraphs),
+        ("Sentences", counts.sentences),
+        ("Passages", counts.passages),
+        ("Words", counts.words),
     )
-    structure = [str(value) for key, value in sorted(meta.items()) if key.startswith("structure_")]
-    if structure:
-        panel += _bullets(structure)
-    panel += nodes.rubric(text=f"Cleaning record ({meta.get('cleaning_removals', 0)} removals)")
-    count = int(str(meta.get("cleaning_removals", 0)))
-    panel += _bullets(
-        [
-            f"{meta.get(f'cleaning_{n:02d}_rule')} · {meta.get(f'cleaning_{n:02d}_where')}: "
-            f"{meta.get(f'cleaning_{n:02d}_text')}"
-            for n in range(1, count + 1)
-        ]
-    )
+    if meta.structure:
+        panel += _bullets(list(meta.structure))
+    panel += nodes.rubric(text=f"Cleaning record ({len(meta.removals)} removals)")
+    panel += _bullets([f"{removal.rule} · {removal.where}: {removal.text}" for removal in meta.removals])
     return panel
 
 
-def _marked_field(meta: Mapping[str, object], key: str, label: str) -> nodes.field:
-    value = str(meta.get(f"source_{key}", ""))
-    status = str(meta.get(f"source_{key}_status", "unknown"))
+def _marked_field(meta: SourceMetadata, name: str) -> nodes.field:
+    value = meta.value(name)
+    status = value.status or "unknown"
     body: list[nodes.Node] = []
-    if key == "url" and value.startswith(("http://", "https://")):
-        body.append(nodes.reference(value, value, refuri=value))
+    if name == "url" and value.value.startswith(("http://", "https://")):
+        body.append(nodes.reference(value.value, value.value, refuri=value.value))
     else:
-        body.append(nodes.Text(kind_label(value) if key == "kind" else (value or "—")))
+        body.append(nodes.Text(kind_label(value.value) if name == "kind" else (value.value or "—")))
     colour = _BADGE_COLOURS.get(status, "secondary")
     badge = ["sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}"]
     body += [
         nodes.Text(" "),
         nodes.inline(text=status, classes=["corpus-status", f"corpus-status-{status}", *badge]),
     ]
-    basis = str(meta.get(f"source_{key}_basis", ""))
-    if basis:
-        body += [nodes.Text(" "), nodes.emphasis(text=basis)]
-    return _field(label, *body)
+    if value.basis:
+        body += [nodes.Text(" "), nodes.emphasis(text=value.basis)]
+    return _field(FIELD_LABELS[name], *body)
+
+
+def _text_fields(*fields: tuple[str, str | int]) -> nodes.field_list:
+    return _field_list([_field(label, nodes.Text(str(value))) for label, value in fields])
 
 
 def _field(label: str, *body: nodes.Node) -> nodes.field:

@@ -2,36 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
 from contextlib import suppress
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
-from .directives import sources_table
-from .domain import corpus_of
+from ...contract.names import kind_label
+from ..corpus.domain import corpus_of
+from ..corpus.nodes import sources_table
+from .fill import CORPUS_FILL, PageNodes
 from .markup import make_table
-from .provenance import kind_label
 
 _COLUMNS = (("Title", 5), ("Outlet", 2), ("Date", 2), ("Kind", 2), ("Passages", 1))
 
 
-def fill_sources_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace each sources-table placeholder in ``doctree`` with the table itself (doctree-resolved)."""
-    for placeholder in list(doctree.findall(sources_table)):
-        placeholder.replace_self(_sources(app, docname, placeholder.get("docnames")))
+def setup_tables(app: Sphinx) -> None:
+    """Tables of sources, on the index and the listing pages."""
+    app.connect(CORPUS_FILL, fill_sources_tables)
 
 
-def summaries_to_reread(
-    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
-) -> list[str]:
-    """When any document comes or goes or changes, pages showing corpus-wide summaries are rebuilt."""
-    if not (added or changed or removed):
-        return []
-    return sorted(set(corpus_of(env).summaries) - set(removed) - set(changed))
+def fill_sources_tables(app: Sphinx, page: PageNodes) -> None:
+    """Replace each sources-table placeholder on the page with the table itself (corpus-fill)."""
+    for placeholder in page.of(sources_table):
+        placeholder.replace_self(_sources(app, page.docname, placeholder.get("docnames")))
 
 
 def page_link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str, title: str = "") -> nodes.Node:

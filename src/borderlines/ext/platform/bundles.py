@@ -30,12 +30,15 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
-from .domain import corpus_of
-from .search import NOT_SEARCHED, SEARCH_TEMPLATE, TOPICS, pagefind_on
-from .warnings import CorpusWarning, warn
+from ...contract.names import PageKind
+from ..corpus.domain import corpus_of
+from ..corpus.warnings import CorpusWarning, warn
+from .search import NOT_SEARCHED, SEARCH_TEMPLATE, pagefind_on
 
 #: The folder of the site that holds the bundles.
 BUNDLES = "pagefind"
+#: The bundle of the topic pages; the sources' are ``sources-001`` and on.
+TOPICS_BUNDLE = "topics"
 ENTRY = "pagefind-entry.json"
 #: What a bundle was made from: Pagefind's version and options, then one page's output path a line.
 MANIFEST = "borderlines-pages.txt"
@@ -51,11 +54,18 @@ class Bundle:
     pages: tuple[str, ...]
 
 
+def setup_bundles(app: Sphinx) -> None:
+    """The search page's bundles, indexed after the build."""
+    app.connect("html-page-context", add_bundles)
+    app.connect("build-finished", index_bundles)
+
+
 def search_bundles(env: BuildEnvironment, size: int) -> list[Bundle]:
     """The bundles of a site: the topic pages, then the source pages in corpus order, ``size`` a bundle."""
-    topics = tuple(sorted(doc for doc in env.found_docs if doc.startswith(f"{TOPICS}/")))
-    sources = sorted(corpus_of(env).sources)
-    bundles = [Bundle(TOPICS, topics)] if topics else []
+    corpus = corpus_of(env)
+    topics = tuple(corpus.pages_of_kind(PageKind.TOPIC))
+    sources = sorted(corpus.sources)
+    bundles = [Bundle(TOPICS_BUNDLE, topics)] if topics else []
     for number, start in enumerate(range(0, len(sources), size), start=1):
         bundles.append(Bundle(f"sources-{number:03d}", tuple(sources[start : start + size])))
     return bundles

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from .warnings import CorpusWarning, warn
+from ... import __version__
+from ..corpus.warnings import CorpusWarning, warn
 
 #: MyST extensions that evaluate templates or pass HTML through.
 UNSAFE_MYST_EXTENSIONS = frozenset({"substitution", "html_image", "html_admonition"})
 REQUIRED_DISABLED_SYNTAX = ("html_block", "html_inline")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Check the configuration, and harden every document's settings."""
+    app.connect("config-inited", check_config)
+    app.connect("env-before-read-docs", harden_settings)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def check_config(app: Sphinx, config: Config) -> None:

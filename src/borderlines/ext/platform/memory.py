@@ -37,7 +37,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.parallel import ParallelTasks, make_chunks
 
-from .domain import corpus_of
+from ..corpus.domain import corpus_of
 
 #: Doctrees a serial read keeps for the writer, by docname.
 READ_CACHE = "_write_doc_doctree_cache"
@@ -47,6 +47,18 @@ LOADED_CACHE = "_pickled_doctree_cache"
 WRITE_CHUNK = 20
 #: The process that started reading, and the last parallel reader that forgot the others' documents.
 _processes = {"main": 0, "forgotten": 0}
+
+
+def setup_memory(app: Sphinx) -> None:
+    """Bound what a build holds: about one doctree at a time, and parallel work one chunk ahead."""
+    app.connect("builder-inited", bound_parallel_tasks)
+    app.connect("env-before-read-docs", note_main_process)
+    app.connect("env-before-read-docs", restore_chunks)
+    app.connect("source-read", keep_own_documents)
+    app.connect("env-purge-doc", drop_read_doctrees)
+    app.connect("doctree-resolved", drop_loaded_doctree, priority=900)  # after every reader of it
+    app.connect("write-started", bound_write_chunks)
+    app.connect("build-finished", restore_chunks)
 
 
 def drop_read_doctrees(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -86,6 +86,13 @@ _TREES: dict[int, NavigationTree] = {}
 _EXPAND_ICON = '<span class="icon"><svg><use href="#svg-arrow-right"></use></svg></span>'
 
 
+def setup_navigation(app: Sphinx) -> None:
+    """The bounded sidebar, in place of Furo's whole-site tree."""
+    app.connect("env-updated", forget_tree)
+    app.connect("html-page-context", silence_theme_toctree, priority=400)  # before the theme's own
+    app.connect("html-page-context", bounded_navigation, priority=600)  # after the theme's own
+
+
 def forget_tree(app: Sphinx, env: BuildEnvironment) -> None:
     """Drop the tree read in an earlier build (env-updated): documents may have come and gone."""
     _TREES.pop(id(env), None)

@@ -18,18 +18,23 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 
-from .domain import corpus_of
-from .provenance import kind_label
-from .warnings import CorpusWarning, warn
+from ...contract.names import TOPIC_KIND_LABEL, PageKind, kind_label
+from ..corpus.domain import corpus_of
+from ..corpus.warnings import CorpusWarning, warn
 
 #: Pages a search bundle holds at most (see ``bundles.py``).
 BUNDLE_SIZE = 500
 SEARCH_TEMPLATE = "corpus-search.html"
-TOPIC_KIND = "Topic page"
-#: The folder of the topic pages, searched with the source pages (see ``search_filters``).
-TOPICS = "topics"
 #: Parts of a page that are about the page, not its text: not searched.
 NOT_SEARCHED = (".corpus-provenance", ".corpus-backlinks", ".corpus-cited-by", ".headerlink")
+
+
+def setup_search(app: Sphinx) -> None:
+    """Pagefind in bounded bundles, in place of Sphinx's own search index."""
+    app.add_config_value("borderlines_search_bundle_size", BUNDLE_SIZE, "", types=[int])
+    app.connect("config-inited", add_search_page)
+    app.connect("builder-inited", switch_off_sphinx_index)
+    app.connect("html-page-context", mark_for_search)
 
 
 def pagefind_on(app: Sphinx) -> bool:
@@ -78,13 +83,13 @@ def search_filters(app: Sphinx, pagename: str, title: str) -> dict[str, list[str
     corpus = corpus_of(app.env)
     source = corpus.sources.get(pagename)
     if source is not None:
-        citing = {link.doc_title for link in corpus.derived["backlinks"].get(pagename, ())}
+        citing = {link.doc_title for link in corpus.derived.backlinks.get(pagename, ())}
         return {
             "outlet": [source.outlet or "Unknown"],
             "kind": [kind_label(source.kind)],
             "date": [source.date[:7] if source.date else "Unknown"],
             "topic": sorted(citing),
         }
-    if pagename.startswith(f"{TOPICS}/"):
-        return {"kind": [TOPIC_KIND], "topic": [title]}
+    if corpus.page_kinds.get(pagename) is PageKind.TOPIC:
+        return {"kind": [TOPIC_KIND_LABEL], "topic": [title]}
     return None

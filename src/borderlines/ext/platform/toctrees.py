@@ -35,6 +35,11 @@ class IndexedTocTreeCollector(TocTreeCollector):
         env.numbered_toctrees.discard(docname)
 
 
+def setup_toctrees(app: Sphinx) -> None:
+    """Sphinx's toctree bookkeeping, per page."""
+    replace_toctree_collector(app)
+
+
 def toctree_collectors(app: Sphinx) -> list[TocTreeCollector]:
     """The toctree collectors listening to ``app`` (Sphinx's own, or one derived from it)."""
     listeners = app.events.listeners["env-purge-doc"]
