@@ -11,6 +11,8 @@ from builds import ROOT
 from playwright.sync_api import Browser, Page
 from serving import serve
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 TOPIC = "topics/detention-camps-and-prisons.html"
 SOURCE = "sources/abna-2026-01-isis-inmates-breaking-free-analysis.html"

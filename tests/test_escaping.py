@@ -90,6 +90,7 @@ class _Passages(HTMLParser):
             self.texts[self.current] += data
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None)
 @given(st.lists(TEXT.map(_clean).filter(bool), min_size=1, max_size=8))
 def test_built_passage_is_exactly_the_text(texts: list[str]) -> None:

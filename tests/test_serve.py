@@ -11,7 +11,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from builds import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def _free_port() -> int:

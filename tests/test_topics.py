@@ -13,6 +13,8 @@ from builds import ROOT, soup
 from borderlines.convert.sentences import split_sentences
 from borderlines.text import normalise
 
+pytestmark = pytest.mark.slow
+
 TOPICS = sorted(path.stem for path in (ROOT / "docs" / "topics").glob("*.md"))
 SOURCES = sorted(path.stem for path in (ROOT / "docs" / "sources").glob("*.md"))
 MARK = "\u2063CITED\u2063"
