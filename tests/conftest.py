@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from builds import ROOT, build_site
 from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from borderlines.convert.cli import main
 
@@ -25,6 +26,12 @@ FLAGS = [
     "--disable-sync",
 ]
 
+NO_CHROMIUM = (
+    f"No Chromium for the browser tests: neither Debian's ({CHROMIUM}) nor Playwright's own is installed. "
+    "Install one: `apt-get install -y chromium` (as .ci/run does), or `playwright install chromium` in "
+    "the test environment (`.tox/py/bin/playwright install chromium`)."
+)
+
 SEEDS = ROOT / "seeds"
 
 
@@ -36,16 +43,29 @@ def rootdir() -> Path:
 
 @pytest.fixture(scope="session")
 def playwright() -> Iterator[Playwright]:
-    """Playwright itself (it drives the system's Chromium; it never downloads a browser)."""
+    """Playwright itself (it never downloads a browser on its own)."""
     with sync_playwright() as driver:
         yield driver
 
 
+def launch_chromium(playwright: Playwright, debian: str = CHROMIUM) -> Browser:
+    """Headless Chromium: Debian's at ``debian`` when it is there, else the one ``playwright install
+    chromium`` fetched; with neither, the test fails with NO_CHROMIUM."""
+    if Path(debian).exists():
+        return playwright.chromium.launch(executable_path=debian, args=FLAGS)
+    try:
+        return playwright.chromium.launch(args=FLAGS)
+    except PlaywrightError as error:
+        if "Executable doesn't exist" not in error.message:
+            raise
+    pytest.fail(NO_CHROMIUM, pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Debian's Chromium, headless. Missing Chromium is an error, never a skip: CI must run these."""
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)"
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    """Headless Chromium (see launch_chromium). Missing Chromium is an error, never a skip: CI must run
+    these."""
+    browser = launch_chromium(playwright)
     yield browser
     browser.close()
 

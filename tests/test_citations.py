@@ -220,6 +220,7 @@ def _delete_topic(srcdir: Path, name: str) -> None:
     _replace(srcdir / "index.md", f"topics/{name}\n", "")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("change", "edit"), EDITS, ids=[name for name, _ in EDITS])
 def test_incremental_build_equals_clean_build(
     make_app: MakeApp, rootdir: Path, tmp_path: Path, change: str, edit: Callable[[Path], None]
@@ -242,6 +243,7 @@ def test_incremental_build_equals_clean_build(
         assert "Alpha Post" in incremental["topics/first.html"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("parallel", [2, 4])
 def test_parallel_build_equals_serial_build(
     make_app: MakeApp, rootdir: Path, tmp_path: Path, parallel: int

@@ -48,18 +48,34 @@ def test_check_lists_missing_stale_hand_edited_and_orphaned(corpus: Project) -> 
     pages[0].unlink()
     edited = pages[1].read_text(encoding="utf-8").replace("ISIS", "IS", 1)
     pages[1].write_text(edited, encoding="utf-8")
-    orphan = corpus.pages / "gone.md"
-    orphan.write_text(
+    edited_orphan = corpus.pages / "gone.md"  # names a seed that never existed, so unsealed
+    edited_orphan.write_text(
         pages[2]
         .read_text(encoding="utf-8")
         .replace(front_matter(pages[2].read_text(encoding="utf-8"))["seed_file"], "gone.txt"),
         encoding="utf-8",
     )
+    seed = corpus.seeds / "002_dd75dc1eb6299d46.txt"
+    seed.write_bytes(seed.read_bytes().replace(b"Shiite cleric", b"Shia cleric"))
+    stale = corpus.pages / "national-2026-01-19-sadr-border-security-isis-resurgence.md"
+    (corpus.seeds / "001_e38ddc6586fd0b3e.txt").unlink()
+    orphaned = corpus.pages / "national-2024-12-19-isis-reorganising-ranks-warns-iraq.md"
+    assert len({pages[0], pages[1], pages[2], stale, orphaned}) == 5
+    docs = corpus.root / "docs"
+    before = {path: path.read_bytes() for path in docs.rglob("*") if path.is_file()}
     run = corpus.convert("--check")
     assert run.status == 1
-    assert f"docs/sources/{pages[0].name}: missing" in run.out
-    assert f"docs/sources/{pages[1].name}: hand-edited; not overwritten" in run.out
-    assert not pages[0].exists()
+    assert sorted(run.out.splitlines()) == sorted(
+        [
+            f"docs/sources/{pages[0].name}: missing",
+            f"docs/sources/{pages[1].name}: hand-edited; not overwritten (rerun with --force to overwrite)",
+            f"docs/sources/{stale.name}: stale",
+            f"docs/sources/{orphaned.name}: orphaned (its seed is gone)",
+            "docs/listings/sources-001.md: stale",  # it lists one source fewer
+            "docs/sources/gone.md: its seed is gone but the page was edited by hand; not deleted",
+        ]
+    )
+    assert {path: path.read_bytes() for path in docs.rglob("*") if path.is_file()} == before
 
 
 def test_stale_page_is_reported_then_rewritten(corpus: Project) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 from builds import ROOT
 from hostile import TEXT
@@ -37,6 +38,7 @@ def _pyyaml(mapping: dict[str, object]) -> str:
     return yaml.safe_dump(mapping, **_OPTIONS)  # type: ignore[call-overload,no-any-return]
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @example({})
 @example({"catalogued": "yes", "source_date": "2025-06-12", "source_notes": "", "passages": 12})
@@ -64,6 +66,7 @@ def _myst_reads(text: str, mapping: dict[str, str | int]) -> bool:
         return False
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @example({"a": "\udc80"})  # libyaml refuses an escaped lone surrogate
 @example({"a": "one\x85two"})  # libyaml reads a next-line character as a line break
@@ -77,6 +80,7 @@ def test_written_front_matter_reads_back_as_myst_reads_it(mapping: dict[str, str
         assert _myst_reads(text, mapping)
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @example({"a": ""}, [(1, "\t")])  # "a\t: ''": libyaml reads it, PyYAML refuses the tab
 @given(

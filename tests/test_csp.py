@@ -10,6 +10,8 @@ from playwright.sync_api import Browser, ConsoleMessage, Page
 from serving import serve
 from test_browser import SOURCE, TOPIC
 
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
 
 @pytest.fixture(scope="module")
 def strict_url(site: Path) -> Iterator[str]:

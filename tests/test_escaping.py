@@ -14,6 +14,9 @@ from builds import ROOT
 from hostile import TEXT
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.contract.metadata import GENERATOR
@@ -42,14 +45,36 @@ def _page(texts: list[str]) -> tuple[str, dict[str, str | int], list[Paragraph]]
     return render_front_matter(meta) + "\n" + render_body("T", body), meta, body
 
 
+def _read_back(page: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each passage of ``page`` as MyST's parser reads it: its fence's info, and each block of its
+    body with the type and content of the block's inline children (every token type but inline)."""
+    parser = create_md_parser(MdParserConfig(), RendererHTML)
+    passages = []
+    for fence in parser.parse(page):
+        if fence.type == "fence" and fence.info.startswith("{corpus:passage}"):
+            _, _, body = fence.content.partition("\n\n")
+            children = [
+                (child.type, child.content)
+                for token in parser.parse(body)
+                for child in (token.children or [] if token.type == "inline" else [token])
+            ]
+            passages.append((fence.info, children))
+    return passages
+
+
+_BLOCK = [("paragraph_open", ""), ("paragraph_close", "")]
+
+
 @settings(max_examples=300, deadline=None)
-@given(TEXT)
+@given(TEXT.map(_clean).filter(bool))
 def test_rendered_text_reads_back_exactly(text: str) -> None:
     """MyST's own parser reads every rendered passage back as exactly its text, and nothing else."""
-    text = _clean(text)
-    if text:
-        page, meta, body = _page([text])
-        verify_page(page, meta, "T", body)  # raises on any other token or any text difference
+    page, meta, body = _page([text])
+    verify_page(page, meta, "T", body)  # raises on any other token or any text difference
+    [(info, tokens)] = _read_back(page)
+    assert info == "{corpus:passage} p0"
+    assert [token for token in tokens if token[0] != "text"] == _BLOCK  # one paragraph, text alone
+    assert "".join(content for kind, content in tokens if kind == "text") == text
 
 
 @settings(max_examples=200, deadline=None)
@@ -90,6 +115,7 @@ class _Passages(HTMLParser):
             self.texts[self.current] += data
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None)
 @given(st.lists(TEXT.map(_clean).filter(bool), min_size=1, max_size=8))
 def test_built_passage_is_exactly_the_text(texts: list[str]) -> None:

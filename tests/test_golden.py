@@ -23,11 +23,22 @@ def test_every_seed_has_a_golden_page(corpus: Project) -> None:
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_page_matches_golden(corpus: Project, slug: str) -> None:
-    """Each generated page is byte-identical to the page frozen after reading it by eye."""
-    corpus.convert()
+    """Each generated page is byte-identical to the page frozen after reading it by eye.
+
+    With BORDERLINES_UPDATE_GOLDEN set, the page is frozen anew and the test fails all the same: a
+    run that compared nothing must never pass.
+    """
+    assert corpus.convert().status == 0
+    golden = GOLDEN / f"{slug}.md"
     if os.environ.get("BORDERLINES_UPDATE_GOLDEN"):
-        (GOLDEN / f"{slug}.md").write_text(corpus.page(slug), encoding="utf-8")
-    assert corpus.page(slug) == (GOLDEN / f"{slug}.md").read_text(encoding="utf-8")
+        current = golden.read_text(encoding="utf-8") == corpus.page(slug)
+        state = "was already current" if current else "changed"
+        golden.write_text(corpus.page(slug), encoding="utf-8")
+        pytest.fail(
+            f"golden files updated (tests/golden/{slug}.md {state}); rerun without BORDERLINES_UPDATE_GOLDEN",
+            pytrace=False,
+        )
+    assert corpus.page(slug) == golden.read_text(encoding="utf-8")
 
 
 def test_committed_pages_are_fresh() -> None:

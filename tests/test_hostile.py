@@ -138,12 +138,14 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
     return HostileSite(root, out, token, status, errors, warnings)
 
 
+@pytest.mark.slow
 def test_unusable_seeds_are_refused_one_line_each(hostile: HostileSite) -> None:
     """Exit 2; one line per refused seed, naming it and the reason; nothing else is said."""
     assert hostile.status == 2
     assert hostile.errors == sorted(f"seeds/{fixture.name}: {fixture.refused}" for fixture in REFUSED)
 
 
+@pytest.mark.slow
 def test_every_other_seed_converts_and_the_site_builds_clean(hostile: HostileSite) -> None:
     """A page for each usable fixture, none for the refused, and a build with no warning."""
     pages = {path.stem for path in (hostile.root / "docs" / "sources").glob("*.md")}
@@ -151,6 +153,7 @@ def test_every_other_seed_converts_and_the_site_builds_clean(hostile: HostileSit
     assert hostile.warnings == ""
 
 
+@pytest.mark.slow
 def test_no_secret_is_read_copied_or_shown(hostile: HostileSite) -> None:
     """The planted token appears in no output file, and nothing was downloaded or copied as an image."""
     token = hostile.token.encode()
@@ -214,6 +217,7 @@ def unsafe_parts(html: BeautifulSoup, page: Path, out: Path, theme: Counter[str]
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fixture", USABLE, ids=[fixture.name for fixture in USABLE])
 def test_page_is_safe_and_whole(hostile: HostileSite, fixture: Hostile) -> None:
     """No script, handler, frame or style from the seed; only safe links; footer and words intact."""
@@ -239,6 +243,8 @@ def _compact(text: str) -> str:
     return "".join(text.split())
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_pages_in_a_browser_run_nothing_from_the_seed(hostile: HostileSite, browser: Browser) -> None:
     """In Chromium, with no Content Security Policy to catch what escaping missed: no dialog, script
     error or request off the site, and the footer and the seed's words are visible."""
@@ -360,6 +366,7 @@ _SEED = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None)
 @given(st.lists(_SEED, min_size=1, max_size=5))
 def test_generated_hostile_seeds_through_the_whole_pipeline(seeds: list[tuple[str, str]]) -> None:

@@ -27,6 +27,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from synthetic import SOURCES_PER_TOPIC, generate_docs, generate_seeds
 
+pytestmark = pytest.mark.slow
+
 #: The same extensions, theme and hardening as the real conf.py.
 CONF = """
 extensions = ["myst_parser", "sphinx_design", "borderlines.ext", "borderlines.ext.platform"]

@@ -22,6 +22,8 @@ from borderlines.linkcheck import main as linkcheck_main
 
 from pagetext import front_matter
 
+pytestmark = pytest.mark.slow
+
 PROJECT = runpy.run_path(str(ROOT / "conf.py"))
 SLOW_SECONDS = 3
 

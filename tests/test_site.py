@@ -11,6 +11,8 @@ from builds import ROOT, build_site, site_files, soup
 
 from pagetext import front_matter
 
+pytestmark = pytest.mark.slow
+
 SOURCES = sorted((ROOT / "docs" / "sources").glob("*.md"))
 
 

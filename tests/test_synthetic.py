@@ -6,6 +6,7 @@ import io
 import sys
 from pathlib import Path
 
+import pytest
 from builds import ROOT, build_site, soup
 
 from borderlines.convert.cli import main
@@ -54,6 +55,7 @@ def test_seeds_come_in_the_real_forms_and_sizes_and_convert_cleanly(tmp_path: Pa
     assert meta["source_title"] == f"Synthetic report {int(web_page.slug.rsplit('-', 1)[1])}"
 
 
+@pytest.mark.slow
 def test_topic_pages_cite_forty_passages_each_and_build_clean(tmp_path: Path) -> None:
     """N/20 topic pages, each with 40 resolved citations (20 by ID, 20 by quote); no warning."""
     made = generate_seeds(tmp_path / "seeds", 2 * SOURCES_PER_TOPIC)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from builds import ROOT, soup
 
 from borderlines.convert.sentences import split_sentences
 from borderlines.text import normalise
+
+pytestmark = pytest.mark.slow
 
 TOPICS = sorted(path.stem for path in (ROOT / "docs" / "topics").glob("*.md"))
 SOURCES = sorted(path.stem for path in (ROOT / "docs" / "sources").glob("*.md"))
@@ -25,10 +29,23 @@ SPELLINGS = [
 ]
 
 
+@cache
+def _page(path: Path) -> BeautifulSoup:
+    """A built page, parsed once for the whole session and shared by every test: only for reading
+    (a test that changes a page works on a copy, see ``_own_body``)."""
+    return soup(path)
+
+
 def _body(site: Path, name: str) -> Tag:
-    body = soup(site / "topics" / f"{name}.html").select_one('[role="main"]')
+    """A topic page's article body, shared: never change it."""
+    body = _page(site / "topics" / f"{name}.html").select_one('[role="main"]')
     assert isinstance(body, Tag)
     return body
+
+
+def _own_body(site: Path, name: str) -> Tag:
+    """A topic page's article body, for this caller alone to change."""
+    return copy.copy(_body(site, name))
 
 
 def _cites(site: Path) -> list[tuple[str, Tag]]:
@@ -38,7 +55,7 @@ def _cites(site: Path) -> list[tuple[str, Tag]]:
 def _passage_text(site: Path, href: str) -> tuple[str, Tag]:
     page, _, fragment = href.partition("#")
     passage_id = fragment.split(":~:", 1)[0]
-    target = soup((site / "topics" / page).resolve()).find(id=passage_id)
+    target = _page((site / "topics" / page).resolve()).find(id=passage_id)
     assert isinstance(target, Tag) and "corpus-passage" in target["class"], href
     return target.get_text(), target
 
@@ -66,7 +83,7 @@ def test_every_citation_resolves_to_an_existing_passage(site: Path) -> None:
 def test_every_sentence_cites_a_passage(site: Path) -> None:
     """In paragraphs and list items (headings aside), each sentence holds at least one citation."""
     for name in TOPICS:
-        body = _body(site, name)
+        body = _own_body(site, name)
         for citation in body.select(".corpus-citation"):
             citation.replace_with(MARK)
         for block in body.find_all(["p", "li"]):
@@ -86,7 +103,7 @@ def test_every_sentence_cites_a_passage(site: Path) -> None:
 @pytest.mark.parametrize("name", TOPICS)
 def test_topic_page_shape(site: Path, name: str) -> None:
     """600 to 1,200 words, with a "Where the sources differ" section."""
-    body = _body(site, name)
+    body = _own_body(site, name)
     for hidden in body.select(".corpus-preview"):  # shown only on hover: not part of the page's length
         hidden.extract()
     words = len(body.get_text().replace("¶", " ").split())
@@ -136,7 +153,7 @@ def test_each_citation_has_a_backlink_to_its_sentence(site: Path) -> None:
 
 def test_seed_link_to_another_seeds_article_is_internal(site: Path) -> None:
     """Seed 001 links to seed 000's URL: on the site that link opens seed 000's page."""
-    page = soup(site / "sources" / "national-2024-12-19-isis-reorganising-ranks-warns-iraq.html")
+    page = _page(site / "sources" / "national-2024-12-19-isis-reorganising-ranks-warns-iraq.html")
     links = page.select("a.corpus-source-link")
     assert [link["href"] for link in links] == ["national-2024-12-10-iraq-victory-day-isis-fears.html"]
 
@@ -144,9 +161,9 @@ def test_seed_link_to_another_seeds_article_is_internal(site: Path) -> None:
 def test_coverage_accounts_for_every_source(site: Path) -> None:
     """The coverage page has a row per listing page, the listing page a row per source, and the
     numbers of citations on both match the topic pages' links."""
-    summary = soup(site / "coverage.html").select("table.corpus-coverage-listings tbody tr")
+    summary = _page(site / "coverage.html").select("table.corpus-coverage-listings tbody tr")
     assert [row.select_one("a")["href"] for row in summary] == ["listings/sources-001.html"]  # type: ignore[index]
-    rows = soup(site / "listings" / "sources-001.html").select("table.corpus-coverage tbody tr")
+    rows = _page(site / "listings" / "sources-001.html").select("table.corpus-coverage tbody tr")
     assert len(rows) == len(SOURCES)
     total = sum(int(row.select("td")[-1].get_text()) for row in rows)
     whole = sum(len(_body(site, name).select("a.corpus-cite-source")) for name in TOPICS)
@@ -158,6 +175,6 @@ def test_coverage_accounts_for_every_source(site: Path) -> None:
 
 def test_index_presents_topics_as_cards(site: Path) -> None:
     """The index links each topic through a sphinx-design card."""
-    page = soup(site / "index.html")
+    page = _page(site / "index.html")
     targets = {str(a["href"]) for a in page.select(".sd-card a")}
     assert targets == {f"topics/{name}.html" for name in TOPICS}
