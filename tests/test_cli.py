@@ -8,12 +8,13 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from borderlines.convert import catalog
+from borderlines.convert import catalog, pipeline
 
 from conftest import Project
 from pagetext import front_matter, passages
@@ -369,3 +370,25 @@ def test_a_seed_that_turns_bad_stays_listed(
     make_seed("c.txt", b"")
     assert project.convert().status == 2
     assert _listings(project) == {"sources-001.md: Sources 1–2": ["a", "b"]}
+
+
+def test_an_unexpected_error_is_one_line_and_the_other_seeds_convert(
+    project: Project, make_seed: Callable[[str, bytes], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No exception escapes convert: a bug met on one seed is its one line (with the exception's type),
+    exit status 2, and every other seed is still converted."""
+    convert_seed = pipeline.convert_seed
+
+    def failing(path: Path, *args: Any) -> Any:
+        if path.name == "b.txt":
+            raise ValueError("substring not found\nin _offsets")
+        return convert_seed(path, *args)
+
+    monkeypatch.setattr(pipeline, "convert_seed", failing)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        make_seed(name, b"An ordinary sentence of news text, as the agency reported on Monday.\n")
+    run = project.convert()
+    assert run.status == 2
+    errors = [line for line in run.err.splitlines() if ": warning: " not in line]
+    assert errors == ["seeds/b.txt: could not be converted: unexpected ValueError: substring not found in _offsets"]
+    assert sorted(path.name for path in project.pages.iterdir()) == ["a.md", "c.md"]

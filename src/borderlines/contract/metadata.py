@@ -45,6 +45,15 @@ UNKNOWN = Value("", "unknown", "")
 
 
 @dataclass(frozen=True)
+class Authors:
+    """Who wrote the source, as far as it says: a list of names with how we know it."""
+
+    names: tuple[str, ...]
+    status: str
+    basis: str
+
+
+@dataclass(frozen=True)
 class Removal:
     """One thing the converter took out of the seed: the rule that removed it, where, and its text."""
 
@@ -72,6 +81,8 @@ class Versions:
     converter: str
     html2text: str
     sentencex: str
+    extractor: str = ""  # what located the article in a saved page ("" for other forms)
+    extractor_settings: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,7 @@ class SourceMetadata:
     seed: SeedFacts
     versions: Versions
     counts: Counts
+    authors: Authors = Authors((), "unknown", "")
     found: Mapping[str, str] = field(default_factory=dict)  # what the text itself said, by name
     structure: tuple[str, ...] = ()  # notes on how the text was structured, in order
     removals: tuple[Removal, ...] = ()  # the cleaning record, in order
@@ -116,6 +128,10 @@ class SourceMetadata:
             meta[f"source_{name}"] = value.value
             meta[f"source_{name}_status"] = value.status
             meta[f"source_{name}_basis"] = value.basis
+        meta["source_authors_status"] = self.authors.status
+        meta["source_authors_basis"] = self.authors.basis
+        for index, name in enumerate(self.authors.names, start=1):
+            meta[f"source_author_{index:02d}"] = name
         meta["source_notes"] = self.notes
         meta["catalogued"] = "yes" if self.catalogued else "no"
         seed = self.seed
@@ -133,6 +149,11 @@ class SourceMetadata:
             "converter_version": self.versions.converter,
             "html2text_version": self.versions.html2text,
             "sentencex_version": self.versions.sentencex,
+            **(
+                {"extractor": self.versions.extractor, "extractor_settings": self.versions.extractor_settings}
+                if self.versions.extractor
+                else {}
+            ),
             "passages": counts.passages,
             "paragraphs": counts.paragraphs,
             "sentences": counts.sentences,
@@ -174,10 +195,19 @@ class SourceMetadata:
                 text.number("control_characters_removed"),
             ),
             versions=Versions(
-                text("converter_version"), text("html2text_version"), text("sentencex_version")
+                text("converter_version"),
+                text("html2text_version"),
+                text("sentencex_version"),
+                text("extractor"),
+                text("extractor_settings"),
             ),
             counts=Counts(
                 *(text.number(key) for key in ("passages", "paragraphs", "sentences", "headings", "words"))
+            ),
+            authors=Authors(
+                tuple(text(f"source_author_{n:02d}") for n in _numbered(meta, "source_author_")),
+                text("source_authors_status") or "unknown",
+                text("source_authors_basis"),
             ),
             found={
                 key.removeprefix("text_"): str(value)

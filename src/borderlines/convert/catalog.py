@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..contract.ids import IDENTIFIER
-from ..contract.metadata import FIELDS, STATUSES, Value
+from ..contract.metadata import FIELDS, STATUSES, Authors, Value
 from ..contract.names import SourceKind
 from .model import Form
 
@@ -34,6 +34,7 @@ class Entry:
     values: dict[str, Value] = field(default_factory=dict)
     notes: str = ""
     catalogued: bool = True
+    authors: Authors | None = None
 
 
 def load_catalog(path: Path) -> dict[str, Entry]:
@@ -81,6 +82,21 @@ def _entry(raw: dict[str, object], where: str) -> Entry:
         form=form,
         values=values,
         notes=str(raw.get("notes", "")),
+        authors=_authors(raw["authors"], f"{where} ({file}) authors") if "authors" in raw else None,
+    )
+
+
+def _authors(raw: object, where: str) -> Authors:
+    names = raw.get("value") if isinstance(raw, dict) else None
+    if not isinstance(raw, dict) or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise CatalogError(f"{where}: must be {{ value = [names...], status = ..., basis = ... }}")
+    status = raw.get("status", "")
+    if status not in STATUSES:
+        raise CatalogError(f"{where}: status must be one of {', '.join(STATUSES)}")
+    return Authors(
+        tuple(" ".join(name.split()) for name in names if name.strip()),
+        str(status),
+        str(raw.get("basis", "")),
     )
 
 

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import TextIO
 
 from . import pipeline
+from .add import add_seeds
 from .catalog import CatalogError, Entry, load_catalog, uncatalogued
 from .inputs import Limits, input_digest
 from .listings import LISTING_SIZE, listing_pages, listings_dir
 from .nesting import MAX_NESTING_DEPTH
 from .pages import PageState, page_path, read_page, recorded_input, seal, state_of, write_atomic
-from .seedfile import MAX_SEED_BYTES, SeedError, read_seed_bytes
+from .seedfile import MAX_PAGE_BYTES, MAX_SEED_BYTES, SeedError, read_seed_bytes
 
 CATALOG = "catalog.toml"
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_SEED = 0, 1, 2
@@ -37,6 +38,12 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         help=f"refuse seeds larger than this (default {MAX_SEED_BYTES})",
     )
     parser.add_argument(
+        "--max-page-bytes",
+        type=int,
+        default=MAX_PAGE_BYTES,
+        help=f"refuse saved web pages (html-page) larger than this (default {MAX_PAGE_BYTES})",
+    )
+    parser.add_argument(
         "--max-depth",
         type=int,
         default=MAX_NESTING_DEPTH,
@@ -48,6 +55,9 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         default=LISTING_SIZE,
         help=f"sources on each listing page in docs/listings/ (default {LISTING_SIZE})",
     )
+    commands = parser.add_subparsers(dest="command", metavar="add")
+    add = commands.add_parser("add", help="copy files into seeds/, draft their catalog entries, convert")
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a saved page or any seed file")
     return parser.parse_args(argv)
 
 
@@ -79,7 +89,18 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     except CatalogError as error:
         print(f"seeds/{error}", file=err)
         return EXIT_BAD_SEED
-    limits = Limits(args.max_bytes, args.max_depth)
+    limits = Limits(args.max_bytes, args.max_depth, args.max_page_bytes)
+    refused = 0
+    if args.command == "add":
+        if args.check:
+            print("convert: add writes seeds; it does not go with --check", file=err)
+            return EXIT_BAD_SEED
+        refused = add_seeds(args.paths, seeds_dir, seeds_dir / CATALOG, limits, err)
+        try:
+            catalog = load_catalog(seeds_dir / CATALOG)
+        except CatalogError as error:
+            print(f"seeds/{error}", file=err)
+            return EXIT_BAD_SEED
     status, expected, failed = EXIT_OK, set(), set()
     slugs: dict[str, str] = {}
     listed: dict[str, None] = {}  # the slugs of the source pages there will be, in seed order
@@ -98,8 +119,8 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
             target = page_path(pages_dir, entry.slug)  # the catalog vetted the slug; a second layer
             unchanged = _unchanged(path, seeds_dir, entry, limits, target)
             page = None if unchanged else pipeline.convert_seed(path, seeds_dir, entry, limits)
-        except SeedError as error:
-            print(f"{seed_label(path.name)}: {error}", file=err)
+        except Exception as error:  # a bad seed, or a bug it met: either way the other seeds go on
+            print(f"{seed_label(path.name)}: {_reason(error)}", file=err)
             failed.add(path.name)
             status = EXIT_BAD_SEED
             if slugs.get(entry.slug) == path.name and (pages_dir / f"{entry.slug}.md").is_file():
@@ -114,13 +135,21 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
     status = max(status, _settle_listings(list(listed), args, out))
     for name in sorted(set(catalog) - {path.name for path in seed_files(seeds_dir)}):
         print(f"seeds/{CATALOG}: warning: {seed_label(name)} is catalogued but does not exist", file=err)
-    return status
+    return EXIT_BAD_SEED if refused else status
+
+
+def _reason(error: Exception) -> str:
+    """A bad seed's one-line reason; an error nobody foresaw says its type, so that it can be fixed."""
+    if isinstance(error, SeedError):
+        return str(error)
+    message = " ".join(str(error).split())
+    return f"could not be converted: unexpected {type(error).__name__}" + (f": {message}" if message else "")
 
 
 def _unchanged(path: Path, seeds_dir: Path, entry: Entry, limits: Limits, target: Path) -> bool:
     """Whether ``target`` is a page convert wrote from exactly these inputs, untouched since: then
     converting the seed again would give the same page, and is skipped."""
-    seed_sha256 = hashlib.sha256(read_seed_bytes(path, seeds_dir, limits.max_bytes)).hexdigest()
+    seed_sha256 = hashlib.sha256(read_seed_bytes(path, seeds_dir, limits.largest)).hexdigest()
     return recorded_input(target) == input_digest(seed_sha256, entry, limits)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import __version__
 from .catalog import Entry
 from .nesting import MAX_NESTING_DEPTH
-from .seedfile import MAX_SEED_BYTES
+from .seedfile import MAX_PAGE_BYTES, MAX_SEED_BYTES
 
 #: The pinned distributions that shape a page's text (pyproject.toml); each page records their versions.
 TOOLS = ("html2text", "sentencex")
@@ -30,10 +30,17 @@ _PACKAGE = Path(__file__).resolve().parent
 
 @dataclass(frozen=True)
 class Limits:
-    """What a seed may not exceed: its size in bytes, and (for HTML) how deeply it nests elements."""
+    """What a seed may not exceed: its size in bytes (a saved page has a limit of its own), and (for
+    HTML) how deeply it nests elements (in a saved page, inside its article)."""
 
     max_bytes: int = MAX_SEED_BYTES
     max_depth: int = MAX_NESTING_DEPTH
+    max_page_bytes: int = MAX_PAGE_BYTES
+
+    @property
+    def largest(self) -> int:
+        """The most bytes any seed may have: what is read before its form is known."""
+        return max(self.max_bytes, self.max_page_bytes)
 
 
 @cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import __version__
-from ..contract.metadata import FIELDS, Counts, SeedFacts, SourceMetadata, Value, Versions
+from ..contract.metadata import FIELDS, Authors, Counts, SeedFacts, SourceMetadata, Value, Versions
 from ..text import word_count
 from .catalog import Entry
 from .inputs import tool_version
@@ -56,6 +56,14 @@ def source_values(entry: Entry, extracted: Extracted) -> dict[str, Value]:
     return values
 
 
+def source_authors(entry: Entry) -> Authors:
+    """The catalog's authors, or none known."""
+    if entry.authors is not None:
+        return entry.authors
+    basis = "catalog entry says nothing" if entry.catalogued else "the seed has no catalog entry"
+    return Authors((), "unknown", basis)
+
+
 def build_metadata(
     seed: DecodedSeed,
     entry: Entry,
@@ -74,6 +82,7 @@ def build_metadata(
         values=source_values(entry, extracted),
         notes=entry.notes,
         catalogued=entry.catalogued,
+        authors=source_authors(entry),
         seed=SeedFacts(seed.name, seed.sha256, seed.size, seed.encoding, form, seed.controls_removed),
         versions=Versions(__version__, tool_version("html2text"), tool_version("sentencex")),
         counts=Counts(

@@ -12,6 +12,7 @@ class Form(StrEnum):
     """The shape a seed arrives in."""
 
     HTML_FRAGMENT = "html-fragment"
+    HTML_PAGE = "html-page"
     PLAIN_PARAGRAPHS = "plain-paragraphs"
     WEB_PAGE = "web-page"
     PLAIN_SECTIONS = "plain-sections"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..contract.metadata import SourceMetadata
 from .catalog import Entry
 from .chrome import remove_chrome
 from .extract import html_blocks, text_blocks
@@ -27,12 +28,17 @@ class ConvertedPage:
     slug: str
     seed_file: str
     text: str
+    metadata: SourceMetadata
 
 
 def convert_seed(path: Path, seeds_dir: Path, entry: Entry, limits: Limits) -> ConvertedPage:
     """Turn one seed file into its MyST page, or raise SeedError saying why it cannot be used."""
-    seed = read_seed(path, seeds_dir, entry.encoding, limits.max_bytes)
+    seed = read_seed(path, seeds_dir, entry.encoding, limits.largest)
     form = Form(entry.form) if entry.form else detect_form(seed.text)
+    limit = limits.max_page_bytes if form is Form.HTML_PAGE else limits.max_bytes
+    if seed.size > limit:
+        kind = " for saved pages" if form is Form.HTML_PAGE else ""
+        raise SeedError(f"is {seed.size} bytes, over the limit of {limit} bytes{kind}")
     if form is Form.HTML_FRAGMENT:
         blocks, dropped = html_blocks(seed.text, limits.max_depth)
     else:
@@ -51,4 +57,4 @@ def convert_seed(path: Path, seeds_dir: Path, entry: Entry, limits: Limits) -> C
         verify_page(page, front_matter, title, body)
     except UnsafePageError as err:
         raise SeedError(f"its page failed verification: {err}") from None
-    return ConvertedPage(entry.slug, seed.name, page)
+    return ConvertedPage(entry.slug, seed.name, page, metadata)

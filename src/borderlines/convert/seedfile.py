@@ -10,6 +10,9 @@ from pathlib import Path
 
 #: Seeds larger than this are refused; a news article is a few tens of kilobytes.
 MAX_SEED_BYTES = 2_000_000
+#: Saved web pages (the ``html-page`` form) larger than this are refused: a large site's saved page,
+#: scripts and styles inline, runs to several megabytes around an article of a few kilobytes.
+MAX_PAGE_BYTES = 20_000_000
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 

@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx_design.shared import create_component
 
-from ...contract.metadata import SourceMetadata
+from ...contract.metadata import SourceMetadata, Value
 from ...contract.names import kind_label
 from ..corpus.nodes import cited_by, source_header
 
@@ -74,7 +74,19 @@ def provenance_panel(meta: SourceMetadata) -> nodes.container:
     )
     panel += nodes.rubric(text="Provenance: where this source came from and what was done to it")
     panel += nodes.rubric(text="Source")
-    panel += _field_list([_marked_field(meta, name) for name in FIELD_LABELS if name in meta.values])
+    authors = meta.authors
+    panel += _field_list(
+        [
+            *(
+                _marked_field(FIELD_LABELS[name], meta.value(name), name)
+                for name in FIELD_LABELS
+                if name in meta.values
+            ),
+            _marked_field(
+                "Authors", Value("; ".join(authors.names), authors.status, authors.basis), "authors"
+            ),
+        ]
+    )
     if meta.notes:
         panel += nodes.paragraph("", "", nodes.strong(text="Cataloguer's notes: "), nodes.Text(meta.notes))
     seed = meta.seed
@@ -97,6 +109,11 @@ def provenance_panel(meta: SourceMetadata) -> nodes.container:
         ("Sentences", counts.sentences),
         ("Passages", counts.passages),
         ("Words", counts.words),
+        *(
+            (("Article located by", versions.extractor), ("Extractor settings", versions.extractor_settings))
+            if versions.extractor
+            else ()
+        ),
     )
     if meta.structure:
         panel += _bullets(list(meta.structure))
@@ -105,8 +122,7 @@ def provenance_panel(meta: SourceMetadata) -> nodes.container:
     return panel
 
 
-def _marked_field(meta: SourceMetadata, name: str) -> nodes.field:
-    value = meta.value(name)
+def _marked_field(label: str, value: Value, name: str) -> nodes.field:
     status = value.status or "unknown"
     body: list[nodes.Node] = []
     if name == "url" and value.value.startswith(("http://", "https://")):
@@ -121,7 +137,7 @@ def _marked_field(meta: SourceMetadata, name: str) -> nodes.field:
     ]
     if value.basis:
         body += [nodes.Text(" "), nodes.emphasis(text=value.basis)]
-    return _field(FIELD_LABELS[name], *body)
+    return _field(label, *body)
 
 
 def _text_fields(*fields: tuple[str, str | int]) -> nodes.field_list:

@@ -1,0 +1,75 @@
+"""``convert add``: a file joins seeds/ under a stable name, with a drafted entry, and is converted."""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+
+from builds import ROOT
+
+from conftest import Project
+
+CALIBER = ROOT / "seeds" / "003_8650e02315fa13b8.txt"
+
+
+def _entries(project: Project) -> list[dict[str, object]]:
+    data = tomllib.loads((project.seeds / "catalog.toml").read_text(encoding="utf-8"))
+    entries = data["seed"]
+    assert isinstance(entries, list)
+    return entries
+
+
+def test_a_text_seed_is_added_with_what_its_text_states(project: Project, tmp_path: Path) -> None:
+    """The copy is named by its number and hash, its entry gives only what the text states (each value
+    with status and basis), awaits review, and the page is converted."""
+    saved = tmp_path / "downloads" / "reuters page.txt"
+    saved.parent.mkdir()
+    shutil.copyfile(CALIBER, saved)
+    run = project.convert("add", str(saved))
+    assert run.status == 0, run.err
+    name = "000_2789070ffb35ed13.txt"
+    assert (project.seeds / name).read_bytes() == CALIBER.read_bytes()
+    [entry] = _entries(project)
+    assert entry["file"] == name
+    assert entry["slug"] == "caliber-az-2025-06-12-reuters-isis-seeks-regain-foothold-syria-iraq"
+    assert entry["title"] == {
+        "value": "Reuters: ISIS seeks to regain foothold in Syria and Iraq following Assad’s fall",
+        "status": "stated",
+        "basis": "headline found in the seed's text",
+    }
+    assert entry["date"]["value"] == "2025-06-12"  # type: ignore[index]
+    assert entry["date"]["status"] == "stated"  # type: ignore[index]
+    assert entry["kind"]["status"] == "unknown"  # type: ignore[index]
+    assert "url" not in entry  # the text does not state its own URL: nothing is guessed
+    assert "review" in str(entry["notes"])
+    page = project.page(str(entry["slug"]))
+    assert "source_title_status: stated" in page and "catalogued: 'yes'" in page
+    assert f"{entry['slug']}.md: written" in run.out
+
+
+def test_a_file_already_in_the_corpus_is_refused(project: Project, tmp_path: Path) -> None:
+    """The same bytes again are refused, naming the seed they repeat; nothing is copied or catalogued."""
+    assert project.convert("add", str(CALIBER)).status == 0
+    copy = tmp_path / "again.txt"
+    shutil.copyfile(CALIBER, copy)
+    run = project.convert("add", str(copy))
+    assert run.status == 2
+    assert f"{copy}: is already in the corpus as seeds/000_2789070ffb35ed13.txt (the same bytes)" in run.err
+    assert sorted(path.name for path in project.seeds.iterdir()) == ["000_2789070ffb35ed13.txt", "catalog.toml"]
+    assert len(_entries(project)) == 1
+
+
+def test_drafted_values_are_escaped_for_toml(project: Project, tmp_path: Path) -> None:
+    """A headline of quotes, backslashes and a TOML table header reads back as the headline."""
+    headline = 'A "quoted" \\ back\\slash [[seed]] headline'
+    seed = tmp_path / "odd.txt"
+    seed.write_text(
+        f"{headline}\n12 June 2025 15:29\n\nAn ordinary sentence of news text, as the agency reported on Monday afternoon.\n",
+        encoding="utf-8",
+    )
+    run = project.convert("add", str(seed))
+    assert run.status == 0, run.err
+    [entry] = _entries(project)
+    assert entry["title"]["value"] == headline  # type: ignore[index]
+    assert entry["slug"] == "2025-06-12-quoted-back-slash-seed-headline"
