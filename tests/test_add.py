@@ -56,7 +56,8 @@ def test_a_file_already_in_the_corpus_is_refused(project: Project, tmp_path: Pat
     run = project.convert("add", str(copy))
     assert run.status == 2
     assert f"{copy}: is already in the corpus as seeds/000_2789070ffb35ed13.txt (the same bytes)" in run.err
-    assert sorted(path.name for path in project.seeds.iterdir()) == ["000_2789070ffb35ed13.txt", "catalog.toml"]
+    names = sorted(path.name for path in project.seeds.iterdir())
+    assert names == ["000_2789070ffb35ed13.txt", "catalog.toml"]
     assert len(_entries(project)) == 1
 
 
@@ -65,7 +66,8 @@ def test_drafted_values_are_escaped_for_toml(project: Project, tmp_path: Path) -
     headline = 'A "quoted" \\ back\\slash [[seed]] headline'
     seed = tmp_path / "odd.txt"
     seed.write_text(
-        f"{headline}\n12 June 2025 15:29\n\nAn ordinary sentence of news text, as the agency reported on Monday afternoon.\n",
+        f"{headline}\n12 June 2025 15:29\n\n"
+        "An ordinary sentence of news text, as the agency reported on Monday afternoon.\n",
         encoding="utf-8",
     )
     run = project.convert("add", str(seed))

@@ -390,5 +390,6 @@ def test_an_unexpected_error_is_one_line_and_the_other_seeds_convert(
     run = project.convert()
     assert run.status == 2
     errors = [line for line in run.err.splitlines() if ": warning: " not in line]
-    assert errors == ["seeds/b.txt: could not be converted: unexpected ValueError: substring not found in _offsets"]
+    reason = "could not be converted: unexpected ValueError: substring not found in _offsets"
+    assert errors == [f"seeds/b.txt: {reason}"]
     assert sorted(path.name for path in project.pages.iterdir()) == ["a.md", "c.md"]

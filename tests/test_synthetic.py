@@ -73,3 +73,22 @@ def test_topic_pages_cite_forty_passages_each_and_build_clean(tmp_path: Path) ->
         "Topic 0",
         "Topic 1",
     ]
+
+
+def test_converting_on_two_processes_gives_the_same_pages(tmp_path: Path) -> None:
+    """Seeds converted by worker processes give the pages, listings and messages of a serial run."""
+    runs = {}
+    for jobs in (1, 2):
+        root = tmp_path / f"jobs-{jobs}"
+        generate_seeds(root / "seeds", 40)
+        (root / "seeds" / "000-broken.txt").write_bytes(b"")  # a refused seed among them
+        out, err = io.StringIO(), io.StringIO()
+        status = main(["--root", str(root), "--jobs", str(jobs)], out=out, err=err)
+        pages = {
+            path.relative_to(root).as_posix(): path.read_bytes()
+            for path in sorted((root / "docs").rglob("*.md"))
+        }
+        runs[jobs] = (status, out.getvalue().replace(str(root), ""), err.getvalue(), pages)
+    assert runs[1][0] == 2 and "seeds/000-broken.txt: is empty" in runs[1][2]
+    assert len(runs[1][3]) == 41  # 40 source pages and a listing
+    assert runs[2] == runs[1]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import multiprocessing
 import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -20,6 +23,8 @@ from .seedfile import MAX_PAGE_BYTES, MAX_SEED_BYTES, SeedError, read_seed_bytes
 
 CATALOG = "catalog.toml"
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_SEED = 0, 1, 2
+#: Fewer seeds to convert than this are converted in this process: starting workers costs more.
+PARALLEL_FROM = 16
 
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
@@ -48,6 +53,12 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
         type=int,
         default=MAX_NESTING_DEPTH,
         help=f"refuse HTML seeds nesting elements deeper than this (default {MAX_NESTING_DEPTH})",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes that convert seeds at once (default: one per CPU)",
     )
     parser.add_argument(
         "--per-listing",
@@ -81,14 +92,10 @@ def seed_label(name: str) -> str:
 
 
 def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    """Convert (or with --check, verify) every seed; return the exit status."""
+    """Convert (or with --check, verify) every seed, after adding any that ``add`` names; return the
+    exit status."""
     args = _arguments(sys.argv[1:] if argv is None else argv)
     seeds_dir, pages_dir = args.root / "seeds", args.root / "docs" / "sources"
-    try:
-        catalog = load_catalog(seeds_dir / CATALOG)
-    except CatalogError as error:
-        print(f"seeds/{error}", file=err)
-        return EXIT_BAD_SEED
     limits = Limits(args.max_bytes, args.max_depth, args.max_page_bytes)
     refused = 0
     if args.command == "add":
@@ -96,46 +103,111 @@ def main(argv: list[str] | None = None, out: TextIO = sys.stdout, err: TextIO = 
             print("convert: add writes seeds; it does not go with --check", file=err)
             return EXIT_BAD_SEED
         refused = add_seeds(args.paths, seeds_dir, seeds_dir / CATALOG, limits, err)
-        try:
-            catalog = load_catalog(seeds_dir / CATALOG)
-        except CatalogError as error:
-            print(f"seeds/{error}", file=err)
-            return EXIT_BAD_SEED
+    try:
+        catalog = load_catalog(seeds_dir / CATALOG)
+    except CatalogError as error:
+        print(f"seeds/{error}", file=err)
+        return EXIT_BAD_SEED
+    return max(
+        _convert(args, seeds_dir, pages_dir, catalog, limits, out, err), EXIT_BAD_SEED if refused else 0
+    )
+
+
+def _convert(
+    args: argparse.Namespace,
+    seeds_dir: Path,
+    pages_dir: Path,
+    catalog: dict[str, Entry],
+    limits: Limits,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """Bring every page up to date with the seeds (or, with --check, report); return the exit status."""
     status, expected, failed = EXIT_OK, set(), set()
-    slugs: dict[str, str] = {}
     listed: dict[str, None] = {}  # the slugs of the source pages there will be, in seed order
-    for path in seed_files(seeds_dir):
-        entry = catalog.get(path.name) or uncatalogued(path.name)
-        if not entry.catalogued:
-            print(
-                f"{seed_label(path.name)}: warning: no entry in seeds/{CATALOG}; metadata inferred "
-                "from the text or marked unknown",
-                file=err,
-            )
-        try:
-            if entry.slug in slugs:
-                raise SeedError(f"its slug {entry.slug!r} is already used by {seed_label(slugs[entry.slug])}")
-            slugs[entry.slug] = path.name
-            target = page_path(pages_dir, entry.slug)  # the catalog vetted the slug; a second layer
-            unchanged = _unchanged(path, seeds_dir, entry, limits, target)
-            page = None if unchanged else pipeline.convert_seed(path, seeds_dir, entry, limits)
-        except Exception as error:  # a bad seed, or a bug it met: either way the other seeds go on
-            print(f"{seed_label(path.name)}: {_reason(error)}", file=err)
-            failed.add(path.name)
+    plan, slugs = _plan(seeds_dir, pages_dir, catalog, limits)
+    _convert_stale(plan, seeds_dir, limits, args.jobs)
+    for seed in plan:
+        for note in seed.notes:
+            print(note, file=err)
+        entry = seed.entry
+        if seed.error or seed.target is None:
+            print(f"{seed_label(seed.path.name)}: {seed.error}", file=err)
+            failed.add(seed.path.name)
             status = EXIT_BAD_SEED
-            if slugs.get(entry.slug) == path.name and (pages_dir / f"{entry.slug}.md").is_file():
+            if slugs.get(entry.slug) == seed.path.name and (pages_dir / f"{entry.slug}.md").is_file():
                 listed[entry.slug] = None  # its page from an earlier run is kept, so still listed
             continue
-        expected.add(target)
+        expected.add(seed.target)
         listed[entry.slug] = None
-        if page is not None:
-            status = max(status, _settle(target, seal(page.text), args, out))
+        if seed.page is not None:
+            status = max(status, _settle(seed.target, seal(seed.page.text), args, out))
     for path in sorted(set(pages_dir.glob("*.md")) - expected):
         status = max(status, _remove_orphan(path, failed, args, out))
     status = max(status, _settle_listings(list(listed), args, out))
     for name in sorted(set(catalog) - {path.name for path in seed_files(seeds_dir)}):
         print(f"seeds/{CATALOG}: warning: {seed_label(name)} is catalogued but does not exist", file=err)
-    return EXIT_BAD_SEED if refused else status
+    return status
+
+
+def _plan(
+    seeds_dir: Path, pages_dir: Path, catalog: dict[str, Entry], limits: Limits
+) -> tuple[list[_Seed], dict[str, str]]:
+    """Every seed with its entry and page, whether its page is stale, and which seed each slug names."""
+    slugs: dict[str, str] = {}
+    plan: list[_Seed] = []
+    for path in seed_files(seeds_dir):
+        entry = catalog.get(path.name) or uncatalogued(path.name)
+        seed = _Seed(path, entry)
+        plan.append(seed)
+        if not entry.catalogued:
+            seed.notes.append(
+                f"{seed_label(path.name)}: warning: no entry in seeds/{CATALOG}; metadata inferred "
+                "from the text or marked unknown"
+            )
+        try:
+            if entry.slug in slugs:
+                raise SeedError(f"its slug {entry.slug!r} is already used by {seed_label(slugs[entry.slug])}")
+            slugs[entry.slug] = path.name
+            seed.target = page_path(pages_dir, entry.slug)  # the catalog vetted the slug; a second layer
+            seed.stale = not _unchanged(path, seeds_dir, entry, limits, seed.target)
+        except Exception as error:  # a bad seed, or a bug it met: either way the other seeds go on
+            seed.error = _reason(error)
+    return plan, slugs
+
+
+@dataclass
+class _Seed:
+    """One seed's way through a run: its entry, its page, or why it failed; what to say about it."""
+
+    path: Path
+    entry: Entry
+    target: Path | None = None
+    stale: bool = False
+    page: pipeline.ConvertedPage | None = None
+    error: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _convert_stale(plan: list[_Seed], seeds_dir: Path, limits: Limits, jobs: int) -> None:
+    """Convert every seed whose page is out of date, on ``jobs`` processes when there are enough."""
+    stale = [seed for seed in plan if seed.stale and not seed.error]
+    work = [(seed.path, seeds_dir, seed.entry, limits) for seed in stale]
+    if jobs > 1 and len(work) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_convert_one, work, chunksize=max(1, len(work) // (jobs * 8))))
+    else:
+        results = [_convert_one(job) for job in work]
+    for seed, (page, error) in zip(stale, results, strict=True):
+        seed.page, seed.error = page, error
+
+
+def _convert_one(job: tuple[Path, Path, Entry, Limits]) -> tuple[pipeline.ConvertedPage | None, str]:
+    """Convert one seed: its page, or the one-line reason it failed (never an exception)."""
+    try:
+        return pipeline.convert_seed(*job), ""
+    except Exception as error:  # a bad seed, or a bug it met: either way the other seeds go on
+        return None, _reason(error)
 
 
 def _reason(error: Exception) -> str:
