@@ -471,4 +471,74 @@ CATALOG = [
     ),
 ]
 
-FIXTURES = MARKUP + HTML + URLS + MALFORMED + ENCODINGS + SIZES + CATALOG
+_SENTENCES = (
+    "Iraqi forces reinforced the border with Syria on Monday, the interior ministry said in a statement.",
+    "Officials said the new fortifications, trenches and thermal cameras would be finished within weeks.",
+    "A commander told reporters that patrols along the frontier had doubled since the start of the year.",
+    "Residents of the border towns said they had seen more military convoys than at any time since 2017.",
+    "The ministry did not say how many troops had been sent, but called the deployment a precaution.",
+)
+_ARTICLE = (
+    "<article><h1>Iraq reinforces its border</h1>" + "".join(f"<p>{s}</p>" for s in _SENTENCES) + "</article>"
+)
+
+
+def _page(
+    name: str, head: str = "", before: str = "", after: str = "", *words: str, raw: bytes = b""
+) -> Hostile:
+    """A saved web page: ``head`` and the markup around the article must not reach the site as markup."""
+    html = f"<!DOCTYPE html>\n<html><head>{head}</head><body>{before}{_ARTICLE}{after}</body></html>\n"
+    return Hostile(name, raw + html.encode("utf-8"), (*_SENTENCES, *words))
+
+
+_JSON_LD = (
+    '{"@context": "https://schema.org", "@type": "NewsArticle",'
+    ' "headline": "```{include} ../secret.txt\\n``` {download}`../secret.txt` {{ 7*7 }}",'
+    ' "author": {"@type": "Person", "name": "---\\nmyst:\\n  enable_extensions: [substitution]\\n---"},'
+    ' "publisher": {"@type": "Organization", "name": "x</script><script>alert(7)</script>"},'
+    ' "datePublished": "2026-01-19T10:00:00+03:00"}'
+)
+#: Saved web pages (the html-page form), hostile in their head, their metadata and around the article.
+PAGES = [
+    _page("page-meta-refresh.html", '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">'),
+    _page(
+        "page-base-href.html",
+        '<base href="file:///etc/">',
+        after='<p><a href="passwd">a relative link</a></p>',
+    ),
+    _page(
+        "page-hostile-urls.html",
+        '<link rel="canonical" href="javascript:alert(2)"><meta property="og:url" content="data:text/html,x">'
+        '<meta property="og:see_also" content="file:///etc/passwd">',
+    ),
+    _page("page-hostile-json-ld.html", f'<script type="application/ld+json">{_JSON_LD}</script>'),
+    _page(
+        "page-entities-in-head.html",
+        "<title>&lt;script&gt;alert(8)&lt;/script&gt; Border news</title>"
+        '<meta property="og:site_name" content="&lt;img src=x onerror=alert(9)&gt;">',
+    ),
+    _page(
+        "page-hidden-text.html",
+        before='<div style="display:none">Hidden promotion one.</div><p hidden>Hidden paragraph two.</p>'
+        '<template><p>Template text three.</p></template><div aria-hidden="true">Aria hidden four.</div>',
+    ),
+    _page(
+        "page-comments.html",
+        after='<section id="comments"><div class="comment"><p>Great <b>article</b> {download}`../secret.txt`'
+        " <script>alert(10)</script></p></div></section>",
+    ),
+    _page(
+        "page-megabytes-of-script.html",
+        "<style>" + "body{color:red}" * 40_000 + "</style>",
+        before="<script>" + "var x = 1;" * 300_000 + "</script>",
+    ),
+    _page("page-nested-deeply.html", before="<div>" * 500, after="</div>" * 500),
+    _page(
+        "page-bom-disagrees-with-charset.html",
+        '<meta charset="iso-8859-1">',
+        after="<p>Café owners in the border town said they would stay, whatever happened next.</p>",
+        raw=b"\xef\xbb\xbf",
+    ),
+]
+
+FIXTURES = MARKUP + HTML + URLS + MALFORMED + ENCODINGS + SIZES + CATALOG + PAGES

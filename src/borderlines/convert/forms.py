@@ -10,6 +10,8 @@ from .model import Form
 _TAG = re.compile(
     r"</?(?:a|p|b|i|em|strong|div|span|br|h[1-6]|ul|ol|li|blockquote|table|img)\b[^>]*>", re.IGNORECASE
 )
+#: A complete HTML document: it opens (after white space and comments) with a doctype, <html> or <head>.
+_DOCUMENT = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.IGNORECASE | re.DOTALL)
 _TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$|[\"”’]$")
 PROSE_MIN_WORDS = 8
 SUBHEADING_MAX_WORDS = 10
@@ -17,6 +19,8 @@ SUBHEADING_MAX_WORDS = 10
 
 def detect_form(text: str) -> Form:
     """Guess the form of a decoded seed from its markup and the shape of its lines."""
+    if _DOCUMENT.match(text):
+        return Form.HTML_PAGE
     if _TAG.search(text):
         return Form.HTML_FRAGMENT
     lines = [line.strip() for line in text.split("\n") if line.strip()]

@@ -34,8 +34,11 @@ _MONTHS = [
 
 
 def source_values(entry: Entry, extracted: Extracted) -> dict[str, Value]:
-    """The catalog's values, completed from what the text itself states where the catalog is silent."""
+    """The catalog's values, completed where it is silent from what a saved page states about itself,
+    then from what the text states."""
     values = dict(entry.values)
+    for name, value in extracted.stated.items():
+        values.setdefault(name, value)
     found = extracted.found
     if "title" not in values and "title" in found:
         values["title"] = Value(found["title"], "stated", "headline found in the seed's text")
@@ -56,10 +59,12 @@ def source_values(entry: Entry, extracted: Extracted) -> dict[str, Value]:
     return values
 
 
-def source_authors(entry: Entry) -> Authors:
-    """The catalog's authors, or none known."""
+def source_authors(entry: Entry, extracted: Extracted) -> Authors:
+    """The catalog's authors, else those a saved page names, or none known."""
     if entry.authors is not None:
         return entry.authors
+    if extracted.authors is not None:
+        return extracted.authors
     basis = "catalog entry says nothing" if entry.catalogued else "the seed has no catalog entry"
     return Authors((), "unknown", basis)
 
@@ -82,9 +87,15 @@ def build_metadata(
         values=source_values(entry, extracted),
         notes=entry.notes,
         catalogued=entry.catalogued,
-        authors=source_authors(entry),
+        authors=source_authors(entry, extracted),
         seed=SeedFacts(seed.name, seed.sha256, seed.size, seed.encoding, form, seed.controls_removed),
-        versions=Versions(__version__, tool_version("html2text"), tool_version("sentencex")),
+        versions=Versions(
+            __version__,
+            tool_version("html2text"),
+            tool_version("sentencex"),
+            extracted.extractor,
+            extracted.extractor_settings,
+        ),
         counts=Counts(
             passages=len(paragraphs) + sentences,
             paragraphs=len(paragraphs),

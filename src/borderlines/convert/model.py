@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..contract.metadata import Removal
+from ..contract.metadata import Authors, Removal, Value
 
 
 class Form(StrEnum):
@@ -48,3 +48,9 @@ class Extracted:
     removals: list[Removal] = field(default_factory=list)
     found: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: What a saved page states about itself (its JSON-LD, Open Graph, head), with the element as basis.
+    stated: dict[str, Value] = field(default_factory=dict)
+    authors: Authors | None = None
+    #: What located a saved page's article, and with which settings ("" for other forms).
+    extractor: str = ""
+    extractor_settings: str = ""

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..contract.metadata import SourceMetadata
+from ..contract.metadata import Authors, SourceMetadata
 from .catalog import Entry
 from .chrome import remove_chrome
 from .extract import html_blocks, text_blocks
 from .forms import detect_form
 from .inputs import Limits, input_digest
-from .metadata import build_metadata
-from .model import Form
+from .htmlpage import locate_body
+from .metadata import build_metadata, source_values
+from .model import Extracted, Form
+from .pagemeta import page_metadata
 from .myst import render_body, render_front_matter
 from .passages import Paragraph, build_passages
 from .seedfile import SeedError, read_seed
@@ -39,13 +41,15 @@ def convert_seed(path: Path, seeds_dir: Path, entry: Entry, limits: Limits) -> C
     if seed.size > limit:
         kind = " for saved pages" if form is Form.HTML_PAGE else ""
         raise SeedError(f"is {seed.size} bytes, over the limit of {limit} bytes{kind}")
-    if form is Form.HTML_FRAGMENT:
+    if form is Form.HTML_PAGE:
+        extracted = _saved_page(seed.text, limits)
+    elif form is Form.HTML_FRAGMENT:
         blocks, dropped = html_blocks(seed.text, limits.max_depth)
+        extracted = remove_chrome(blocks, form)
+        extracted.removals[:0] = dropped
     else:
-        blocks, dropped = text_blocks(seed.text), []
-    extracted = remove_chrome(blocks, form)
-    extracted.removals[:0] = dropped
-    language = entry.values["language"].value if "language" in entry.values else "en"
+        extracted = remove_chrome(text_blocks(seed.text), form)
+    language = source_values(entry, extracted)["language"].value.split("-")[0].lower()
     body, notes = build_passages(extracted.blocks, entry.slug, language or "en")
     if not any(isinstance(item, Paragraph) for item in body):
         raise SeedError("has no article text left once site chrome is removed")
@@ -58,3 +62,21 @@ def convert_seed(path: Path, seeds_dir: Path, entry: Entry, limits: Limits) -> C
     except UnsafePageError as err:
         raise SeedError(f"its page failed verification: {err}") from None
     return ConvertedPage(entry.slug, seed.name, page, metadata)
+
+
+def _saved_page(page: str, limits: Limits) -> Extracted:
+    """A saved web page's article, read as an HTML fragment, with what the page states about itself.
+
+    Everything outside the article is in the cleaning record first, then what reading the article
+    dropped (scripts, images...), then the site chrome found inside it.
+    """
+    located = locate_body(page)
+    blocks, dropped = html_blocks(located.html, limits.max_depth)
+    extracted = remove_chrome(blocks, Form.HTML_FRAGMENT)
+    extracted.removals[:0] = [*located.removals, *dropped]
+    stated = page_metadata(page)
+    extracted.stated = dict(stated.values)
+    if stated.authors:
+        extracted.authors = Authors(stated.authors, "stated", stated.authors_basis)
+    extracted.extractor, extracted.extractor_settings = located.extractor, located.settings
+    return extracted
