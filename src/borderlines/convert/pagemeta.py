@@ -38,7 +38,7 @@ from ..contract.urls import canonical_url, safe_url
 MAX_LENGTH = 300
 _ARTICLE_TYPES = {
     "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-    "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting", "Report",
+    "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting", "SocialMediaPosting", "Report",
 }  # fmt: skip
 _SPACE = re.compile(r"\s+")
 _UNWANTED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -46,6 +46,21 @@ _ISO_DATE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
 )
 _LANGUAGE = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
+# HTML comment and CDATA wrappers some sites put around their JSON-LD (extruct strips them too).
+_WRAPPER = re.compile(
+    r"^\s*(?:(?://|/\*)?\s*(?:<!--|<!\[CDATA\[)\s*(?:\*/)?)+|(?:(?://|/\*)?\s*(?:-->|\]\]>)\s*(?:\*/)?\s*)+$"
+)
+#: The ``<meta>`` naming authors, after JSON-LD, in precedence order; a Twitter handle is not a name.
+_AUTHOR_TAGS = (
+    ("article:author", "article:author"),
+    ("og:article:author", "og:article:author"),
+    ("article:author_name", "article:author_name"),
+    ("author", "<meta name=author>"),
+    ("parsely-author", "parsely-author"),
+    ("dc:creator", "dc.creator"),
+    ("dc.creator", "dc.creator"),
+    ("byl", "<meta name=byl>"),
+)
 _SEPARATORS = (" - ", " | ", " – ", " — ", " : ", " · ", " :: ")
 
 
@@ -66,11 +81,13 @@ class _Head(HTMLParser):
         self.lang: str | None = None
         self.title: list[str] | None = None
         self.title_done = False
-        self.meta: list[tuple[str, str]] = []  # (lower-case property or name, content), in order
+        self.meta: list[tuple[int, str, str]] = []  # (0 for property, 1 for name; key; content)
+        self.h1: list[list[str]] = []
         self.canonical: list[str] = []
         self.scripts: list[str] = []
         self._script: list[str] | None = None
         self._svg = 0
+        self._h1 = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {key: value or "" for key, value in attrs}
@@ -82,10 +99,12 @@ class _Head(HTMLParser):
             self._svg += 1
         elif tag == "title" and not self._svg and not self.title_done:
             self.title = []
-        elif tag == "meta":
-            key = a.get("property") or a.get("name") or a.get("itemprop") or ""
-            if key and "content" in a:
-                self.meta.append((key.strip().lower(), a["content"]))
+        elif tag == "meta" and "content" in a:
+            for rank, attribute in enumerate(("property", "name")):  # RDFa allows several, space-separated
+                self.meta.extend((rank, key, a["content"]) for key in a.get(attribute, "").lower().split())
+        elif tag == "h1" and not self._svg and len(self.h1) < 20:
+            self._h1 = True
+            self.h1.append([])
         elif tag == "link" and "canonical" in a.get("rel", "").lower().split():
             self.canonical.append(a.get("href", ""))
         elif tag == "script" and a.get("type", "").split(";")[0].strip().lower() == "application/ld+json":
@@ -98,6 +117,8 @@ class _Head(HTMLParser):
             self.title.append(f"</{tag}>")
         elif tag == "svg" and self._svg:
             self._svg -= 1
+        elif tag == "h1":
+            self._h1 = False
         elif tag == "script" and self._script is not None:
             self.scripts.append("".join(self._script))
             self._script = None
@@ -107,6 +128,8 @@ class _Head(HTMLParser):
             self._script.append(data)
         elif self.title is not None and not self.title_done:
             self.title.append(data)
+        elif self._h1:
+            self.h1[-1].append(data)
 
 
 def clean(text: str) -> tuple[str, str]:
@@ -121,8 +144,7 @@ def _json_ld(scripts: list[str]) -> Iterator[dict[str, object]]:
     """Every article node of the page's JSON-LD: top level, in lists, ``@graph`` or ``mainEntity``."""
     stack: list[object] = []
     for script in scripts:
-        text = script.strip().removeprefix("<!--").removesuffix("-->").strip()
-        text = text.removeprefix("//<![CDATA[").removesuffix("//]]>").strip().rstrip(";")
+        text = _WRAPPER.sub("", script).strip().rstrip(";")
         try:
             stack.append(json.loads(text, strict=False))
         except (ValueError, RecursionError):
@@ -177,15 +199,62 @@ def _key(text: str) -> str:
     return _SPACE.sub(" ", text.casefold().replace("’", "'").replace("‘", "'")).strip()
 
 
-def _title(raw: list[str] | None, outlet: str) -> tuple[str, str]:
-    """The ``<title>``, less a leading or trailing outlet name after a separator (which is said)."""
-    title, cut = clean("".join(raw or []))
-    for sep in _SEPARATORS if outlet else ():
-        if _key(title).endswith(_key(sep + outlet)):
-            return title[: -len(sep + outlet)].strip(), f"<title> ({title[-len(sep + outlet) :]!r} removed)"
-        if _key(title).startswith(_key(outlet + sep)):
-            return title[len(outlet + sep) :].strip(), f"<title> ({title[: len(outlet + sep)]!r} removed)"
-    return title, "<title>" + cut
+def _cuts(title: str, leading: bool = True) -> Iterator[tuple[str, str]]:
+    """The title less each trailing part after a separator (or leading part), with the part removed."""
+    for sep in _SEPARATORS:
+        start = title.find(sep)
+        while start > 0:
+            end = start + len(sep)
+            yield title[:start].strip(), title[start:]
+            if leading:
+                yield title[end:].strip(), title[:end]
+            start = title.find(sep, end)
+
+
+def _strip_outlet(title: str, outlet: str) -> tuple[str, str]:
+    """The title less a leading or trailing outlet name (or its first words), and what was removed."""
+    for rest, part in _cuts(title) if outlet else ():
+        name = _key(part).strip(" -|–—:·")
+        if rest and name and (_key(outlet) + " ").startswith(name + " "):
+            return rest, part
+    return title, ""
+
+
+def _choose_title(found: list[tuple[str, str]], outlet: str, h1: list[str]) -> Value | None:
+    """The first title candidate the page's ``<h1>`` repeats (whole or less a part), else the first."""
+    found = [(value, basis) for value, basis in found if value]
+    if not found:
+        return None
+    headings = {_key(text.rstrip(" ¶#§")) for text in h1}
+    chosen = None
+    for value, basis in found:
+        for text, part in [(value, ""), *_cuts(value, leading=False)]:
+            if chosen is None and text and _key(text) in headings and _key(text) != _key(outlet):
+                chosen = (
+                    value,
+                    text,
+                    part,
+                    basis + (f" ({part!r} removed)" if part else "") + "; <h1> agrees",
+                )
+    if chosen is None:
+        chosen = (found[0][0], *_strip_outlet(found[0][0], outlet), found[0][1])
+        chosen = (
+            chosen[0],
+            chosen[1],
+            chosen[2],
+            chosen[3] + (f" ({chosen[2]!r} removed)" if chosen[2] else ""),
+        )
+    original, title, _part, basis = chosen
+    for value, element in found:
+        if value == original:
+            continue
+        same = {_key(value), _key(_strip_outlet(value, outlet)[0])} & {_key(title)}
+        basis += (
+            f"; {element.split(' (')[0]} agrees" if same else f"; {element.split(' (')[0]} differs: {value!r}"
+        )
+    if basis.startswith("<title>") and ";" not in basis and any(sep in title for sep in _SEPARATORS):
+        basis += ", whole: no other element says which part is the headline"
+    return Value(title, "stated", basis)
 
 
 def _url(href: object, element: str) -> tuple[str, str]:
@@ -244,7 +313,7 @@ def _authors(
     organisations = [name for name, kind_ in named if name and kind_ == "Organization"]
     note = f" ({', '.join(map(repr, organisations))}: an Organization)" if organisations else ""
     sources.append(([name for name, _ in named if name], f"{kind} author{note}"))
-    for key, element in (("article:author", "article:author"), ("author", "<meta name=author>")):
+    for key, element in _AUTHOR_TAGS:
         sources.append(([n for n in (_person(clean(v)[0]) for v in meta.get(key, [])) if n], element))
     sources = [(names, element) for names, element in sources if names]
     if not sources:
@@ -265,7 +334,7 @@ def page_metadata(page: str) -> PageMetadata:
     except (AssertionError, ValueError):  # the stdlib parser gives up on some broken markup
         pass
     meta: dict[str, list[str]] = {}
-    for key, content in head.meta:
+    for _rank, key, content in sorted(head.meta, key=lambda item: item[0]):  # property= before name=
         meta.setdefault(key, []).append(content)
 
     def tag(key: str) -> str:
@@ -274,13 +343,17 @@ def page_metadata(page: str) -> PageMetadata:
     articles = list(_json_ld(head.scripts))
     article = articles[0] if articles else {}
     kind = f"JSON-LD {sorted(_types(article) & _ARTICLE_TYPES)[0]}" if article else ""
-    fields = {name: _Field([]) for name in ("title", "outlet", "url", "date", "language")}
+    fields = {name: _Field([]) for name in ("outlet", "url", "date", "language")}
     raw = article.get("headline")
     headline, cut = clean(html.unescape(raw)) if isinstance(raw, str) else ("", "")
-    fields["title"].add(headline, f"{kind} headline{cut}")
-    fields["title"].add(tag("og:title"), "og:title")
+    title, title_cut = clean("".join(head.title or []))
     publisher = _text(article.get("publisher"))
-    fields["title"].add(*_title(head.title, publisher or tag("og:site_name")))
+    titles = [
+        (headline, f"{kind} headline{cut}"),
+        (tag("og:title"), "og:title"),
+        (tag("dc:title") or tag("dc.title"), "dc.title"),
+        (title, f"<title>{title_cut}"),
+    ]
     fields["outlet"].add(publisher, f"{kind} publisher.name")
     fields["outlet"].add(tag("og:site_name"), "og:site_name")
     fields["url"].add(*_url(head.canonical[0] if head.canonical else "", "<link rel=canonical>"))
@@ -289,11 +362,15 @@ def page_metadata(page: str) -> PageMetadata:
         entity = article.get(key)
         fields["url"].add(*_url(entity.get("@id") if isinstance(entity, dict) else entity, f"{kind} {key}"))
     fields["date"].add(*_date(_text(article.get("datePublished")), f"{kind} datePublished"))
-    fields["date"].add(*_date(tag("article:published_time"), "article:published_time"))
+    for key in ("article:published_time", "og:article:published_time", "parsely-pub-date"):
+        fields["date"].add(*_date(tag(key), key))
     fields["language"].add(*_language(head.lang or "", "<html lang>"))
     fields["language"].add(*_language(_text(article.get("inLanguage")), f"{kind} inLanguage"))
     keys: dict[str, Callable[[str], str]] = {"url": canonical_url, "date": str, "language": str}
-    values = {}
+    values: dict[str, Value] = {}
+    chosen = _choose_title(titles, publisher or tag("og:site_name"), [clean("".join(h))[0] for h in head.h1])
+    if chosen:
+        values["title"] = chosen
     for name, found in fields.items():
         value = found.value(keys.get(name, _key))
         if value:
