@@ -179,18 +179,18 @@ def _text(value: object) -> str:
 class _Field:
     """The candidates for one field, in precedence order: the first is stated, the rest compared."""
 
-    found: list[tuple[str, str]]  # (value, basis of that element)
+    found: list[tuple[str, str, str]]  # (value, basis of that element, the value as written)
 
-    def add(self, value: str, basis: str) -> None:
+    def add(self, value: str, basis: str, written: str = "") -> None:
         if value:
-            self.found.append((value, basis))
+            self.found.append((value, basis, written or value))
 
     def value(self, key: Callable[[str], str]) -> Value | None:
         if not self.found:
             return None
-        (first, basis), others = self.found[0], self.found[1:]
-        agree = [b.split(" (")[0] for v, b in others if key(v) == key(first)]
-        differ = [f"{b} differs: {v!r}" for v, b in others if key(v) != key(first)]
+        (first, basis, _), others = self.found[0], self.found[1:]
+        agree = [b.split(" (")[0] for v, b, _ in others if key(v) == key(first)]
+        differ = [f"{b.split(' (')[0]} differs: {w!r}" for v, b, w in others if key(v) != key(first)]
         notes = [f"{element} agrees" for element in dict.fromkeys(agree)] + list(dict.fromkeys(differ))
         return Value(first, "stated", "; ".join([basis, *notes]))
 
@@ -248,10 +248,13 @@ def _choose_title(found: list[tuple[str, str]], outlet: str, h1: list[str]) -> V
     for value, element in found:
         if value == original:
             continue
-        same = {_key(value), _key(_strip_outlet(value, outlet)[0])} & {_key(title)}
-        basis += (
-            f"; {element.split(' (')[0]} agrees" if same else f"; {element.split(' (')[0]} differs: {value!r}"
-        )
+        name = element.split(" (")[0]
+        cuts = [(value, ""), _strip_outlet(value, outlet), *_cuts(value, leading=False)]
+        less = [part for text, part in cuts if _key(text) == _key(title)]
+        if not less:
+            basis += f"; {name} differs: {value!r}"
+        else:
+            basis += f"; {name} agrees" + (f", less {less[0]!r}" if less[0] else "")
     if basis.startswith("<title>") and ";" not in basis and any(sep in title for sep in _SEPARATORS):
         basis += ", whole: no other element says which part is the headline"
     return Value(title, "stated", basis)
@@ -261,25 +264,30 @@ def _url(href: object, element: str) -> tuple[str, str]:
     """An absolute http(s) URL with a host, made safe; or nothing."""
     if not isinstance(href, str):
         return "", ""
-    url = safe_url(clean(href)[0]) or ""
-    parts = urlsplit(url)
-    return (url, element) if parts.scheme.lower() in ("http", "https") and parts.hostname else ("", "")
+    url = safe_url(href) or ""
+    try:
+        host = urlsplit(href.strip()).hostname or ""
+    except ValueError:
+        return "", ""
+    if urlsplit(url).scheme.lower() in ("http", "https") and re.fullmatch(r"[\w.-]+", host):
+        return url, element
+    return "", ""
 
 
-def _date(text: str, element: str) -> tuple[str, str]:
+def _date(text: str, element: str) -> tuple[str, str, str]:
     """The day of an ISO 8601 date as written (never moved to another time zone), and its time zone."""
     match = _ISO_DATE.fullmatch(text.strip())
     if not match:
-        return "", ""
+        return "", "", ""
     year, month, day, hour, _minute, zone = match.groups()
     try:
         datetime.date(int(year), int(month), int(day))
     except ValueError:
-        return "", ""
+        return "", "", ""
     if not 1900 < int(year) < 2100 or (year, month, day) == ("1970", "01", "01"):
-        return "", ""
+        return "", "", ""
     how = "no time given" if hour is None else f"time zone {zone}" if zone else "no time zone given"
-    return f"{year}-{month}-{day}", f"{element} ({text.strip()!r}: the day as written, {how})"
+    return f"{year}-{month}-{day}", f"{element} ({text.strip()!r}: the day as written, {how})", text.strip()
 
 
 def _language(tag: str, element: str) -> tuple[str, str]:
