@@ -4,15 +4,19 @@ Each value found is ``stated``, with a basis naming the element it came from and
 disagrees; a value the page does not establish is left out (the caller marks it unknown). Precedence,
 first found wins, the others only checked against it:
 
-- title: JSON-LD ``headline``, ``og:title``, ``<title>`` (a trailing " - <outlet>" removed, and said);
+- title: JSON-LD ``headline``, ``og:title``, ``dc.title``, ``<title>``; but the first of them the page's
+  own ``<h1>`` repeats (whole, or less a trailing " - part") wins, else a trailing or leading outlet
+  name is removed from the first; what was removed is said;
 - outlet: JSON-LD ``publisher.name``, ``og:site_name``;
 - url: ``<link rel=canonical>``, ``og:url``, JSON-LD ``url``/``mainEntityOfPage`` (the element whose
   one job is the page's address first); only absolute http(s) URLs with a host, through ``safe_url``;
-- date: JSON-LD ``datePublished``, ``article:published_time`` (never a modified date); only ISO 8601
+- date: JSON-LD ``datePublished``, ``article:published_time``, ``parsely-pub-date`` (never a modified
+  date, htmldate #119); only ISO 8601
   dates, the day as written (never shifted to another time zone; the zone is said in the basis);
 - language: ``<html lang>``, JSON-LD ``inLanguage``; the primary subtag, lower case (as the catalog
   writes it), the full tag in the basis;
-- authors: JSON-LD ``author``, ``article:author`` (a name, not a URL), ``<meta name=author>``.
+- authors: JSON-LD ``author`` (Person or Organization names, strings, lists), else the first of the
+  ``_AUTHOR_TAGS`` (a name, not a URL); a wire byline is kept as the page gives it.
 
 Every text is untrusted: entities are decoded once (the HTML parser decodes attributes and ``<title>``;
 JSON-LD strings, which HTML leaves alone, are decoded here), white space collapsed, control and bidi
@@ -51,16 +55,9 @@ _WRAPPER = re.compile(
     r"^\s*(?:(?://|/\*)?\s*(?:<!--|<!\[CDATA\[)\s*(?:\*/)?)+|(?:(?://|/\*)?\s*(?:-->|\]\]>)\s*(?:\*/)?\s*)+$"
 )
 #: The ``<meta>`` naming authors, after JSON-LD, in precedence order; a Twitter handle is not a name.
-_AUTHOR_TAGS = (
-    ("article:author", "article:author"),
-    ("og:article:author", "og:article:author"),
-    ("article:author_name", "article:author_name"),
-    ("author", "<meta name=author>"),
-    ("parsely-author", "parsely-author"),
-    ("dc:creator", "dc.creator"),
-    ("dc.creator", "dc.creator"),
-    ("byl", "<meta name=byl>"),
-)
+_AUTHOR_TAGS = [(key, key) for key in ("article:author", "og:article:author", "article:author_name")]
+_AUTHOR_TAGS += [("author", "<meta name=author>"), ("parsely-author", "parsely-author")]
+_AUTHOR_TAGS += [("dc:creator", "dc.creator"), ("dc.creator", "dc.creator"), ("byl", "<meta name=byl>")]
 _SEPARATORS = (" - ", " | ", " – ", " — ", " : ", " · ", " :: ")
 
 
