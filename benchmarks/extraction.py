@@ -75,7 +75,8 @@ class Score:
         p = sum(pr[0] for pr in self.pages.values()) / n
         r = sum(pr[1] for pr in self.pages.values()) / n
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        return f"| {label} | {extractor} | {n} | {p:.3f} | {r:.3f} | {f1:.3f} | {len(self.failures)} | {self.seconds:.1f} |"
+        figures = f"{p:.3f} | {r:.3f} | {f1:.3f} | {len(self.failures)} | {self.seconds:.1f}"
+        return f"| {label} | {extractor} | {n} | {figures} |"
 
 
 def score(extract: Callable[[str], str], cases: dict[str, tuple[str, str]]) -> Score:
@@ -110,7 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     names = sorted(p.name for p in args.dev.iterdir() if (p / "source.html.gz").exists())
     pages = {name: _read(args.dev / name / "source.html.gz") for name in names}
-    readability = {name: (pages[name], _html_text(_read(args.dev / name / "expected.html.gz"))) for name in names}
+    readability = {
+        name: (pages[name], _html_text(_read(args.dev / name / "expected.html.gz"))) for name in names
+    }
     by_hand = {
         ref.stem: (pages[ref.stem], ref.read_text(encoding="utf-8"))
         for ref in sorted(REFERENCE.glob("*.txt"))
@@ -123,12 +126,19 @@ def main(argv: list[str] | None = None) -> int:
     lines = list(header)
     results = {}
     for label, cases in (("Readability.js output", readability), ("hand-cut", by_hand)):
-        for extractor, function in (("ours (" + extractor_name() + " locating)", ours), ("trafilatura", plain_trafilatura)):
+        for extractor, function in (
+            ("ours (" + extractor_name() + " locating)", ours),
+            ("trafilatura", plain_trafilatura),
+        ):
             result = score(function, cases)
             results[label, extractor] = result
             lines.append(result.row(label, extractor))
     if args.pages:
-        lines += ["", "| Reference | Extractor | Page | Precision | Recall | Failure |", "| --- | --- | --- | ---: | ---: | --- |"]
+        lines += [
+            "",
+            "| Reference | Extractor | Page | Precision | Recall | Failure |",
+            "| --- | --- | --- | ---: | ---: | --- |",
+        ]
         for (label, extractor), result in results.items():
             for name, (p, r) in result.pages.items():
                 failure = result.failures.get(name, "").replace("|", "\\|")

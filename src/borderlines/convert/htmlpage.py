@@ -10,11 +10,11 @@ record. Inside the body, hidden elements, ``<template>``s, scripts and styles ar
 recorded too.
 
 What a record's ``text`` holds: the removed text, white space collapsed; a text longer than
-`TEXT_LIMIT` characters keeps its first 200 and last 100 characters around ``" […] "`` and ends with
-``" (N characters)"``, N counting the collapsed text, so that a record can be checked against the page
-(``where`` names the elements). Script and style content is code, not text: its record gives only its
-size. ``<head>`` holds no text of the article and nothing of it is recorded (``<title>`` and ``<meta>``
-are read elsewhere). Comments are not text.
+`htmlwalk.TEXT_LIMIT` (400) characters keeps its first 200 and last 100 characters around
+``" […] "`` and ends with ``" (N characters)"``, N counting the collapsed text, so that a record can
+be checked against the page (``where`` names the elements). Script and style content is code, not
+text: its record gives only its size. ``<head>`` holds no text of the article and nothing of it is
+recorded (``<title>`` and ``<meta>`` are read elsewhere). Comments are not text.
 
 Depth: lxml (C) parses with ``huge_tree``, so a page may nest up to libxml2's 2,048 levels; a deeper
 page is refused, since libxml2 would silently drop what lies below. Nothing here recurses in Python.
@@ -32,16 +32,15 @@ from importlib.metadata import version
 import lxml.html
 import trafilatura
 from lxml import etree
+from lxml.html import HtmlElement
 
 from ..contract.metadata import Removal
 from .htmlwalk import TEXTLESS, Walk, element_path, in_order, walk
 from .seedfile import SeedError
 
-#: Record texts longer than this are shortened (first 200, last 100 characters, and the count).
-TEXT_LIMIT = 400
 #: Recall weighs this much more than precision when choosing the body: a body a little too wide
 #: costs a few chrome lines (which `chrome.py` may still remove), a body too narrow loses article text.
-BETA = 2.0
+BETA = 3.0
 #: Below this score no element of the page holds the extractor's text: no body is found.
 MIN_SCORE = 0.5
 SHINGLE = 4
@@ -76,7 +75,7 @@ def extractor_settings() -> str:
     )
 
 
-def parse_page(page: str) -> etree._Element:
+def parse_page(page: str) -> HtmlElement:
     """Parse a whole page with lxml, refusing one nested deeper than libxml2 reads."""
     parser = lxml.html.HTMLParser(huge_tree=True)
     try:
@@ -85,7 +84,9 @@ def parse_page(page: str) -> etree._Element:
         raise SeedError(f"is not a readable HTML page ({error})") from None
     for entry in parser.error_log:
         if "Excessive depth" in entry.message:
-            raise SeedError(f"nests HTML elements more than 2048 deep (line {entry.line}), which lxml cannot read")
+            raise SeedError(
+                f"nests HTML elements more than 2048 deep (line {entry.line}), which lxml cannot read"
+            )
     return root
 
 
@@ -100,15 +101,24 @@ def locate_body(page: str) -> PageBody:
     body_element = root.find("body")
     if body_element is None:
         raise SeedError("has no <body> to find an article in")
-    reference = trafilatura.extract(copy.deepcopy(root), **_EXTRACT_OPTIONS)  # it prunes its tree
-    reference_words = re.findall(r"\w+", (reference or "").lower())
+    reference = trafilatura.extract(  # on a copy: it prunes the tree it is given
+        copy.deepcopy(root),
+        favor_recall=_EXTRACT_OPTIONS["favor_recall"],
+        include_comments=_EXTRACT_OPTIONS["include_comments"],
+        include_tables=_EXTRACT_OPTIONS["include_tables"],
+    )
+    headline = body_element.find(".//h1")  # the extractor keeps the title apart from the text
+    heading = "" if headline is None else headline.text_content()
+    reference_words = re.findall(r"\w+", f"{heading}\n{reference or ''}".lower())
     wanted = shingles(reference_words)
     if not wanted:
         raise SeedError("has no article text that the extractor can find")
     page_walk = walk(root)
     start, end, score = _best_body(page_walk, wanted, len(reference_words) - SHINGLE + 1)
     if score < MIN_SCORE:
-        raise SeedError(f"has no element holding the article text the extractor found (best F{BETA:g} {score:.2f})")
+        raise SeedError(
+            f"has no element holding the article text the extractor found (best F{BETA:g} {score:.2f})"
+        )
     run = _siblings(start, end)
     removals = in_order(_outside(page_walk, start, end) + _inside(page_walk, run))
     html = "".join(lxml.html.tostring(el, encoding="unicode", with_tail=el is not end) for el in run)
@@ -119,9 +129,7 @@ def _score(tp: int, n: int, wanted: int) -> float:
     return (1 + BETA**2) * tp / (BETA**2 * wanted + n) if tp else 0.0
 
 
-def _best_body(
-    w: Walk, wanted: set[tuple[str, ...]], total: int
-) -> tuple[etree._Element, etree._Element, float]:
+def _best_body(w: Walk, wanted: set[tuple[str, ...]], total: int) -> tuple[HtmlElement, HtmlElement, float]:
     """The element, or run of sibling elements (first, last), best covering ``total`` shingles of ``wanted``.
 
     A shingle of the page counts as found when it is one of the extractor's; repeated text counts
@@ -132,7 +140,8 @@ def _best_body(
     for i in range(len(words)):
         hits.append(hits[-1] + (tuple(words[i : i + SHINGLE]) in wanted))
 
-    def score(first: etree._Element, last: etree._Element) -> float:
+    def score(first: HtmlElement, last: HtmlElement) -> float:
+        """The F-beta of the run ``first`` to ``last``."""
         a, b = w.words_at[first][0], w.words_at[last][1]
         inside = max(0, b - a - SHINGLE + 1)
         return _score(min(total, hits[a + inside] - hits[a]), inside, total)
@@ -144,7 +153,7 @@ def _best_body(
         if parent.tag in ("html", "head"):
             continue
         here = score(parent, parent)
-        if here > best[2]:
+        if here >= best[2]:  # of elements holding the same text, the innermost
             best = (parent, parent, here)
         children = [c for c in parent if c in w.words_at and _has_hits(w, hits, c)]
         if len(children) < _MIN_RUN_CHILDREN:
@@ -159,12 +168,12 @@ def _best_body(
     return best
 
 
-def _has_hits(w: Walk, hits: list[int], element: etree._Element) -> bool:
+def _has_hits(w: Walk, hits: list[int], element: HtmlElement) -> bool:
     a, b = w.words_at[element]
     return hits[max(a, b - SHINGLE + 1)] > hits[a]
 
 
-def _siblings(first: etree._Element, last: etree._Element) -> list[etree._Element]:
+def _siblings(first: HtmlElement, last: HtmlElement) -> list[HtmlElement]:
     run = [first]
     while run[-1] is not last:
         following = run[-1].getnext()
@@ -173,7 +182,7 @@ def _siblings(first: etree._Element, last: etree._Element) -> list[etree._Elemen
     return run
 
 
-def _rule(element: etree._Element) -> str:
+def _rule(element: HtmlElement) -> str:
     """The rule under which an element outside the body is left out."""
     if not isinstance(element.tag, str):
         return "outside-article"  # a comment: no text
@@ -187,7 +196,7 @@ def _rule(element: etree._Element) -> str:
     return "outside-article"
 
 
-def _is_hidden(element: etree._Element) -> bool:
+def _is_hidden(element: HtmlElement) -> bool:
     return (
         element.tag == "template"
         or element.get("hidden") is not None
@@ -196,7 +205,7 @@ def _is_hidden(element: etree._Element) -> bool:
     )
 
 
-def _outside(w: Walk, start: etree._Element, end: etree._Element) -> list[tuple[int, Removal]]:
+def _outside(w: Walk, start: HtmlElement, end: HtmlElement) -> list[tuple[int, Removal]]:
     """Records of the siblings of each element on the path from <html> down to the body."""
     records: list[tuple[int, Removal]] = []
     first, last = start, end
@@ -209,7 +218,7 @@ def _outside(w: Walk, start: etree._Element, end: etree._Element) -> list[tuple[
     return records
 
 
-def _before(parent: etree._Element, stop: etree._Element) -> list[etree._Element]:
+def _before(parent: HtmlElement, stop: HtmlElement) -> list[HtmlElement]:
     out = []
     for child in parent:
         if child is stop:
@@ -218,7 +227,7 @@ def _before(parent: etree._Element, stop: etree._Element) -> list[etree._Element
     return out
 
 
-def _after(element: etree._Element) -> list[etree._Element]:
+def _after(element: HtmlElement) -> list[HtmlElement]:
     out = []
     following = element.getnext()
     while following is not None:
@@ -227,12 +236,12 @@ def _after(element: etree._Element) -> list[etree._Element]:
     return out
 
 
-def _inside(w: Walk, run: list[etree._Element]) -> list[tuple[int, Removal]]:
+def _inside(w: Walk, run: list[HtmlElement]) -> list[tuple[int, Removal]]:
     """Take hidden elements, templates, scripts and styles out of the body, recording each."""
     records: list[tuple[int, Removal]] = []
     for top in run:
-        gone: set[etree._Element] = set()
-        doomed: list[etree._Element] = []
+        gone: set[HtmlElement] = set()
+        doomed: list[HtmlElement] = []
         for el in top.iter():
             if el is top or not isinstance(el.tag, str) or not (el.tag in TEXTLESS or _is_hidden(el)):
                 continue
@@ -240,13 +249,13 @@ def _inside(w: Walk, run: list[etree._Element]) -> list[tuple[int, Removal]]:
                 continue
             gone.add(el)
             doomed.append(el)
-            records.append((w.words_at[el][0], w.record(_rule(el), element_path(el), [el], tail=False)))
+            records.append((w.index[el], w.record(_rule(el), element_path(el), [el], tail=False)))
         for el in reversed(doomed):  # last first, so that a tail handed back is never dropped again
             _drop(el)
     return records
 
 
-def _drop(element: etree._Element) -> None:
+def _drop(element: HtmlElement) -> None:
     """Remove ``element`` and its content, keeping the text that follows it."""
     parent = element.getparent()
     assert parent is not None

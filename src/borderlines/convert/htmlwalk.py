@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from lxml import etree
+from lxml.html import HtmlElement
 
 from ..contract.metadata import Removal
 
@@ -20,6 +20,8 @@ TEXTLESS = frozenset({"script", "style"})
 SKIPPED = frozenset({"head"})
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
+#: Record texts longer than this are shortened to their first 200 and last 100 characters and the count.
+TEXT_LIMIT = 400
 _HEAD_CHARS, _TAIL_CHARS = 200, 100
 
 
@@ -27,23 +29,24 @@ _HEAD_CHARS, _TAIL_CHARS = 200, 100
 class Walk:
     """The words and text pieces under ``root`` in page order, and the span of each element."""
 
-    root: etree._Element
-    order: list[etree._Element] = field(default_factory=list)
+    root: HtmlElement
+    order: list[HtmlElement] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
     pieces: list[str] = field(default_factory=list)
     #: element -> (first word, word after its last), its tail left out
-    words_at: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
+    words_at: dict[HtmlElement, tuple[int, int]] = field(default_factory=dict)
     #: element -> (first piece, piece after its last, piece after its tail)
-    pieces_at: dict[etree._Element, tuple[int, int, int]] = field(default_factory=dict)
-    code: dict[etree._Element, int] = field(default_factory=dict)  # script/style -> characters
+    pieces_at: dict[HtmlElement, tuple[int, int, int]] = field(default_factory=dict)
+    code: dict[HtmlElement, int] = field(default_factory=dict)  # script/style -> characters
+    index: dict[HtmlElement, int] = field(default_factory=dict)  # element -> place in page order
 
-    def text(self, first: etree._Element, last: etree._Element, tail: bool = True) -> str:
+    def text(self, first: HtmlElement, last: HtmlElement, tail: bool = True) -> str:
         """The text of the siblings ``first`` to ``last`` (and of ``last``'s tail), white space collapsed."""
         end = self.pieces_at[last][2 if tail else 1]
         return collapse(" ".join(self.pieces[self.pieces_at[first][0] : end]))
 
     def record(
-        self, rule: str, where: str, run: list[etree._Element], before: str | None = None, tail: bool = True
+        self, rule: str, where: str, run: list[HtmlElement], before: str | None = None, tail: bool = True
     ) -> Removal:
         """The removal of ``run`` (consecutive siblings), of the loose text ``before`` it and its tail."""
         if rule in TEXTLESS:
@@ -54,9 +57,9 @@ class Walk:
 
     def groups(
         self,
-        parent: etree._Element,
-        children: list[etree._Element],
-        rule_of: Callable[[etree._Element], str],
+        parent: HtmlElement,
+        children: list[HtmlElement],
+        rule_of: Callable[[HtmlElement], str],
         before: str | None,
     ) -> list[tuple[int, Removal]]:
         """Records for ``children`` of ``parent``: consecutive children of one rule make one record.
@@ -64,7 +67,7 @@ class Walk:
         A child without text joins the group before it; ``before`` (loose text ahead of the first
         child) goes into the first record. Each record comes with its place in page order.
         """
-        runs: list[tuple[str, list[etree._Element]]] = []
+        runs: list[tuple[str, list[HtmlElement]]] = []
         for child in children:
             if child.tag in SKIPPED:
                 continue
@@ -79,25 +82,28 @@ class Walk:
         records: list[tuple[int, Removal]] = []
         if not runs and collapse(before or ""):
             where = f"{base}/text()"
-            records.append((self.words_at[parent][0], Removal("outside-article", where, shorten(collapse(before or "")))))
+            records.append(
+                (self.index[parent], Removal("outside-article", where, shorten(collapse(before or ""))))
+            )
         for rule, run in runs:
             where = f"{base}/{steps[run[0]]}" + (f"..{steps[run[-1]]}" if len(run) > 1 else "")
             removal = self.record(rule, where, run, before)
             before = None
             if rule in TEXTLESS or collapse(removal.text):
-                records.append((self.words_at[run[0]][0], removal))
+                records.append((self.index[run[0]], removal))
         return records
 
 
-def walk(root: etree._Element) -> Walk:
+def walk(root: HtmlElement) -> Walk:
     """Read ``root``'s subtree once, without recursion."""
     w = Walk(root)
-    stack: list[tuple[etree._Element, bool]] = [(root, True)]
-    first_word: dict[etree._Element, int] = {}
-    first_piece: dict[etree._Element, int] = {}
+    stack: list[tuple[HtmlElement, bool]] = [(root, True)]
+    first_word: dict[HtmlElement, int] = {}
+    first_piece: dict[HtmlElement, int] = {}
     while stack:
         element, entering = stack.pop()
         if entering:
+            w.index[element] = len(w.order)
             w.order.append(element)
             first_word[element] = len(w.words)
             first_piece[element] = len(w.pieces)
@@ -131,14 +137,14 @@ def collapse(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def shorten(text: str, limit: int = 400) -> str:
-    """``text`` if it is at most ``limit`` characters, else its first 200 and last 100 and the count."""
-    if len(text) <= limit:
+def shorten(text: str) -> str:
+    """``text`` if it is at most `TEXT_LIMIT` characters, else its first 200 and last 100 and the count."""
+    if len(text) <= TEXT_LIMIT:
         return text
     return f"{text[:_HEAD_CHARS]} […] {text[-_TAIL_CHARS:]} ({len(text)} characters)"
 
 
-def _steps(parent: etree._Element) -> dict[etree._Element, str]:
+def _steps(parent: HtmlElement) -> dict[HtmlElement, str]:
     """Each child's path step: its tag, with its place among same-tag siblings when it has any."""
     tags: dict[str, int] = {}
     children = list(parent)
@@ -153,14 +159,14 @@ def _steps(parent: etree._Element) -> dict[etree._Element, str]:
     return steps
 
 
-def _tag(element: etree._Element) -> str:
+def _tag(element: HtmlElement) -> str:
     return element.tag if isinstance(element.tag, str) else "comment()"
 
 
-def element_path(element: etree._Element) -> str:
+def element_path(element: HtmlElement) -> str:
     """The element's path from the root, such as ``html/body/div[2]/header``."""
     steps: list[str] = []
-    node: etree._Element | None = element
+    node: HtmlElement | None = element
     while node is not None:
         parent = node.getparent()
         steps.append(_tag(node) if parent is None else _steps(parent)[node])
