@@ -1,0 +1,178 @@
+"""Locating the article body of a saved web page: the page's own HTML, every block left out recorded."""
+
+from __future__ import annotations
+
+import gzip
+import time
+from collections import Counter
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from borderlines.convert import htmlwalk
+from borderlines.convert.extract import html_blocks
+from borderlines.convert.htmlpage import PageBody, locate_body
+from borderlines.convert.seedfile import SeedError
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+STORY = "".join(
+    f"<p>Paragraph {i}: officials in the border town said the crossing had reopened on Tuesday, and"
+    f" traders returned with goods for the market after weeks of closure and uncertainty.</p>"
+    for i in range(12)
+)
+ARTICLE = f"<article><h1>Crossing reopens</h1>{STORY}</article>"
+CHROME = "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/sport'>Sport</a></nav>"
+
+
+def page(name: str) -> str:
+    return gzip.decompress((PAGES / name / "source.html.gz").read_bytes()).decode("utf-8")
+
+
+def wrap(body: str) -> str:
+    return f"<!DOCTYPE html><html><head><title>T</title></head><body>{body}</body></html>"
+
+
+def body_text(html: str) -> str:
+    """Every character of text of the page's <body>, script and style content aside."""
+    root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+    body = root.find("body")
+    assert body is not None
+    return text_of([body])
+
+
+def text_of(elements: list[lxml.html.HtmlElement]) -> str:
+    out: list[str] = []
+    for top in elements:
+        for el in top.iter():
+            skip = not isinstance(el.tag, str) or el.tag in ("script", "style")
+            if not skip and el.text:
+                out.append(el.text)
+            if el is not top and el.tail:
+                out.append(el.tail)
+    return "".join(out)
+
+
+def kept_text(found: PageBody) -> str:
+    return text_of([lxml.html.fragment_fromstring(f"<div>{found.html}</div>")])
+
+
+def chars(text: str) -> Counter[str]:
+    return Counter("".join(text.split()))
+
+
+def assert_accounted(html: str, found: PageBody) -> None:
+    """Every character of the body's text is in the located body or in a removal's text."""
+    recorded = Counter[str]()
+    for removal in found.removals:
+        if removal.rule not in ("script", "style"):
+            recorded += chars(removal.text)
+    assert chars(body_text(html)) == chars(kept_text(found)) + recorded
+
+
+@pytest.fixture(autouse=True)
+def full_record_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(htmlwalk, "TEXT_LIMIT", 10**9)  # so that the accounting can be exact
+
+
+@pytest.mark.parametrize(
+    ("name", "sentences", "chrome"),
+    [
+        (
+            "nytimes-1",
+            [
+                "LONDON — After nearly 20 years of hostile relations, the American government plans",
+                "Mr. Reeves said he thought that the American government was being manipulated",
+            ],
+            ["Skip to navigation", "Site Index", "Go to the previous story"],
+        ),
+        (
+            "bbc-1",
+            [
+                "President Barack Obama has admitted that his failure to pass",
+                "Mr Obama will become the first US president to address the African Union",
+            ],
+            ["Share this story", "Top Stories"],
+        ),
+    ],
+)
+def test_real_pages(name: str, sentences: list[str], chrome: list[str]) -> None:
+    html = page(name)
+    found = locate_body(html)
+    text = " ".join(" ".join(b.text for b in html_blocks(found.html)[0]).split())
+    for sentence in sentences:
+        assert sentence in text
+    for furniture in chrome:
+        assert furniture not in text
+        assert any(furniture in removal.text for removal in found.removals)
+    assert_accounted(html, found)
+    assert found.extractor.startswith("trafilatura ")
+    assert all(removal.where.startswith("html/body") for removal in found.removals)
+
+
+def test_outside_blocks_are_recorded_with_their_place() -> None:
+    html = wrap(
+        f"<header>{CHROME}</header><main>{ARTICLE}</main><div class='comments'>First! Great read.</div>"
+    )
+    found = locate_body(html)
+    assert found.html.startswith("<article>")
+    rules = {removal.where: removal.rule for removal in found.removals}
+    assert rules == {"html/body/header": "outside-article", "html/body/div": "comment-section"}
+    assert_accounted(html, found)
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<p style='display: none'>Secret hidden words</p>",
+        "<p hidden>Secret hidden words</p>",
+        "<div aria-hidden='true'>Secret hidden words</div>",
+        "<template><p>Secret hidden words</p></template>",
+    ],
+)
+def test_hidden_inside_the_body_is_removed_and_recorded(hidden: str) -> None:
+    html = wrap(f"{CHROME}<article><h1>Crossing reopens</h1>{STORY[:400]}{hidden}{STORY[400:]}</article>")
+    found = locate_body(html)
+    assert "Secret" not in found.html
+    assert [removal.rule for removal in found.removals if "Secret" in removal.text] == ["hidden"]
+    assert "Paragraph 11" in found.html
+    assert_accounted(html, found)
+
+
+def test_deep_nesting_around_the_article() -> None:
+    html = wrap(CHROME + "<div>" * 500 + ARTICLE + "</div>" * 500 + "<footer>© Site</footer>")
+    found = locate_body(html)
+    blocks, _ = html_blocks(found.html)  # the body itself nests shallowly: the converter reads it
+    assert blocks[0].text == "Crossing reopens"
+    assert any("© Site" in removal.text for removal in found.removals)
+    assert_accounted(html, found)
+
+
+def test_too_deep_for_lxml_is_refused() -> None:
+    with pytest.raises(SeedError, match="2048 deep"):
+        locate_body(wrap("<div>" * 3000 + ARTICLE + "</div>" * 3000))
+
+
+def test_megabytes_of_script_around_a_short_article() -> None:
+    script = "<script>var data = '" + "x" * 1_000_000 + "';</script>"
+    html = wrap(script + CHROME + script + ARTICLE + script)
+    start = time.perf_counter()
+    found = locate_body(html)
+    assert time.perf_counter() - start < 1.0
+    assert len(found.html) < 10_000
+    assert any(r.rule == "script" and "1000014 characters of code" in r.text for r in found.removals)
+    assert_accounted(html, found)
+
+
+def test_a_page_without_an_article_is_refused() -> None:
+    with pytest.raises(SeedError, match="article"):
+        locate_body(wrap(CHROME + "<footer>© Site</footer>"))
+
+
+def test_long_record_texts_are_shortened_checkably(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(htmlwalk, "TEXT_LIMIT", 400)
+    long = " ".join(f"link{i}" for i in range(300))
+    found = locate_body(wrap(f"<nav>{long}</nav>{ARTICLE}"))
+    (removal,) = found.removals
+    collapsed = " ".join(long.split())
+    assert removal.text == f"{collapsed[:200]} […] {collapsed[-100:]} ({len(collapsed)} characters)"
