@@ -10,12 +10,12 @@ from .catalog import Entry
 from .chrome import remove_chrome
 from .extract import html_blocks, text_blocks
 from .forms import detect_form
-from .inputs import Limits, input_digest
 from .htmlpage import locate_body
+from .inputs import Limits, input_digest
 from .metadata import build_metadata, source_values
-from .model import Extracted, Form
-from .pagemeta import page_metadata
+from .model import Block, Extracted, Form
 from .myst import render_body, render_front_matter
+from .pagemeta import page_metadata
 from .passages import Paragraph, build_passages
 from .seedfile import SeedError, read_seed
 from .verify import UnsafePageError, verify_page
@@ -51,6 +51,11 @@ def convert_seed(path: Path, seeds_dir: Path, entry: Entry, limits: Limits) -> C
         extracted = remove_chrome(text_blocks(seed.text), form)
     language = source_values(entry, extracted)["language"].value.split("-")[0].lower()
     body, notes = build_passages(extracted.blocks, entry.slug, language or "en")
+    if not any(isinstance(item, Paragraph) for item in body) and extracted.blocks:
+        # Nothing but headings (a page of captioned pictures): they are all the text there is to cite.
+        blocks = [Block("paragraph", block.spans, block.where) for block in extracted.blocks]
+        body, notes = build_passages(blocks, entry.slug, language or "en")
+        notes.insert(0, f"the text has no paragraph, so its {len(blocks)} headings became its passages")
     if not any(isinstance(item, Paragraph) for item in body):
         raise SeedError("has no article text left once site chrome is removed")
     digest = input_digest(seed.sha256, entry, limits)

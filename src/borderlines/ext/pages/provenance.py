@@ -53,6 +53,8 @@ def byline(meta: SourceMetadata) -> nodes.paragraph:
     line += nodes.inline(text=kind_label(kind), classes=["corpus-kind", f"corpus-kind-{kind or 'unknown'}"])
     if meta.text("original"):
         line += nodes.Text(f" of {meta.text('original')}")
+    if meta.authors.names:
+        line += nodes.Text(f" · by {', '.join(meta.authors.names)}")
     return line
 
 
