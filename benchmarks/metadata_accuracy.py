@@ -23,7 +23,7 @@ from pathlib import Path
 
 from borderlines.convert.pagemeta import PageMetadata, page_metadata
 
-DEV = Path("/work/shared/extraction-dev/readability")
+DEV = Path(__file__).resolve().parents[2] / "shared" / "extraction-dev" / "readability"
 FIELDS = ("title", "date", "author", "outlet", "language", "url")
 _REFERENCE = {
     "title": "title",
