@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import tomllib
 from pathlib import Path
@@ -11,6 +12,7 @@ from builds import ROOT
 from conftest import Project
 
 CALIBER = ROOT / "seeds" / "003_8650e02315fa13b8.txt"
+PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
 
 def _entries(project: Project) -> list[dict[str, object]]:
@@ -75,3 +77,31 @@ def test_drafted_values_are_escaped_for_toml(project: Project, tmp_path: Path) -
     [entry] = _entries(project)
     assert entry["title"]["value"] == headline  # type: ignore[index]
     assert entry["slug"] == "2025-06-12-quoted-back-slash-seed-headline"
+
+
+def test_a_saved_page_is_drafted_from_its_metadata_and_a_second_copy_refused(
+    project: Project, tmp_path: Path
+) -> None:
+    """A saved page's entry comes from its own metadata (each value with the element it came from); a
+    copy saved again later (other bytes, the same canonical URL) is refused, naming the first."""
+    saved = tmp_path / "sudan.html"
+    page = gzip.decompress((PAGES / "nytimes-1" / "source.html.gz").read_bytes())
+    saved.write_bytes(page)
+    run = project.convert("add", str(saved))
+    assert run.status == 0, run.err
+    [entry] = _entries(project)
+    assert str(entry["file"]).endswith(".html")
+    assert entry["url"]["value"] == "https://www.nytimes.com/2017/01/13/world/africa/sudan-sanctions.html"  # type: ignore[index]
+    assert entry["url"]["basis"].startswith("<link rel=canonical>")  # type: ignore[index]
+    assert entry["title"]["value"] == "United States to Lift Sudan Sanctions"  # type: ignore[index]
+    assert entry["authors"] == {
+        "value": ["Jeffrey Gettleman"],
+        "status": "stated",
+        "basis": entry["authors"]["basis"],
+    }  # type: ignore[index]
+    later = tmp_path / "sudan-again.html"
+    later.write_bytes(page.replace(b"</body>", b"<p>Saved again a day later.</p></body>"))
+    run = project.convert("add", str(later))
+    assert run.status == 2
+    assert f"{later}: is already in the corpus as seeds/{entry['file']} (the same URL, " in run.err
+    assert len(_entries(project)) == 1
