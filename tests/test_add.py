@@ -6,6 +6,7 @@ import gzip
 import shutil
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from builds import ROOT
 
@@ -15,7 +16,7 @@ CALIBER = ROOT / "seeds" / "003_8650e02315fa13b8.txt"
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
 
 
-def _entries(project: Project) -> list[dict[str, object]]:
+def _entries(project: Project) -> list[dict[str, Any]]:
     data = tomllib.loads((project.seeds / "catalog.toml").read_text(encoding="utf-8"))
     entries = data["seed"]
     assert isinstance(entries, list)
@@ -40,9 +41,9 @@ def test_a_text_seed_is_added_with_what_its_text_states(project: Project, tmp_pa
         "status": "stated",
         "basis": "headline found in the seed's text",
     }
-    assert entry["date"]["value"] == "2025-06-12"  # type: ignore[index]
-    assert entry["date"]["status"] == "stated"  # type: ignore[index]
-    assert entry["kind"]["status"] == "unknown"  # type: ignore[index]
+    assert entry["date"]["value"] == "2025-06-12"
+    assert entry["date"]["status"] == "stated"
+    assert entry["kind"]["status"] == "unknown"
     assert "url" not in entry  # the text does not state its own URL: nothing is guessed
     assert "review" in str(entry["notes"])
     page = project.page(str(entry["slug"]))
@@ -75,7 +76,7 @@ def test_drafted_values_are_escaped_for_toml(project: Project, tmp_path: Path) -
     run = project.convert("add", str(seed))
     assert run.status == 0, run.err
     [entry] = _entries(project)
-    assert entry["title"]["value"] == headline  # type: ignore[index]
+    assert entry["title"]["value"] == headline
     assert entry["slug"] == "2025-06-12-quoted-back-slash-seed-headline"
 
 
@@ -91,14 +92,14 @@ def test_a_saved_page_is_drafted_from_its_metadata_and_a_second_copy_refused(
     assert run.status == 0, run.err
     [entry] = _entries(project)
     assert str(entry["file"]).endswith(".html")
-    assert entry["url"]["value"] == "https://www.nytimes.com/2017/01/13/world/africa/sudan-sanctions.html"  # type: ignore[index]
-    assert entry["url"]["basis"].startswith("<link rel=canonical>")  # type: ignore[index]
-    assert entry["title"]["value"] == "United States to Lift Sudan Sanctions"  # type: ignore[index]
+    assert entry["url"]["value"] == "https://www.nytimes.com/2017/01/13/world/africa/sudan-sanctions.html"
+    assert entry["url"]["basis"].startswith("<link rel=canonical>")
+    assert entry["title"]["value"] == "United States to Lift Sudan Sanctions"
     assert entry["authors"] == {
         "value": ["Jeffrey Gettleman"],
         "status": "stated",
         "basis": entry["authors"]["basis"],
-    }  # type: ignore[index]
+    }
     later = tmp_path / "sudan-again.html"
     later.write_bytes(page.replace(b"</body>", b"<p>Saved again a day later.</p></body>"))
     run = project.convert("add", str(later))
