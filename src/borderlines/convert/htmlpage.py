@@ -37,7 +37,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..contract.metadata import Removal
-from .htmlfurniture import SHINGLE, furniture_rule
+from .htmlfurniture import SHINGLE, furniture_rule, widen
 from .htmlwalk import TEXTLESS, Walk, element_path, in_order, walk
 from .seedfile import SeedError
 
@@ -121,6 +121,8 @@ def locate_body(page: str) -> PageBody:
     if wanted:
         start, end, score = _best_body(page_walk, hits, len(reference_words) - SHINGLE + 1)
     fallback = score < MIN_SCORE
+    if not fallback and headline is not None:
+        start, end = widen(page_walk, start, end, headline)
     if fallback:  # the extractor found nothing, or nothing the page holds: the whole <body>
         start = end = body_element
     run = _siblings(start, end)
