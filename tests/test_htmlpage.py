@@ -176,3 +176,56 @@ def test_long_record_texts_are_shortened_checkably(monkeypatch: pytest.MonkeyPat
     (removal,) = found.removals
     collapsed = " ".join(long.split())
     assert removal.text == f"{collapsed[:200]} […] {collapsed[-100:]} ({len(collapsed)} characters)"
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["\n  Test\n", "<a href='javascript:'><p>abc</p><p>def</p> ghi</a>"],
+)
+def test_when_the_extractor_finds_nothing_the_whole_body_is_kept(body: str) -> None:
+    html = wrap(body)
+    found = locate_body(html)
+    assert found.extractor.startswith("page <body> (trafilatura ")
+    assert "whole <body>" in found.settings
+    assert kept_text(found).split() == body_text(html).split()
+    assert_accounted(html, found)
+
+
+def test_a_page_with_no_text_at_all_is_refused() -> None:
+    with pytest.raises(SeedError, match="article"):
+        locate_body(wrap("<div><img src='a.png'></div>"))
+
+
+def test_furniture_inside_the_article_is_removed_and_recorded() -> None:
+    furniture = {
+        "figure-caption": "<figure><img src='x.jpg'><figcaption>Traders at dawn. Photo: Agency</figcaption>"
+        "</figure>",
+        "related-links": "<aside class='related'><h3>More on this</h3><a href='/a'>Floods hit the valley"
+        " again this week</a></aside>",
+        "share-widget": "<div class='share-tools'><a>Share on Facebook</a> <a>Share on X</a></div>",
+    }
+    html = wrap(
+        f"{CHROME}<article><h1>Crossing reopens</h1>{STORY[:400]}{''.join(furniture.values())}"
+        f"{STORY[400:]}</article>"
+    )
+    found = locate_body(html)
+    text = " ".join(b.text for b in html_blocks(found.html)[0])
+    for rule, needle in (
+        ("figure-caption", "Traders at dawn"),
+        ("related-links", "Floods hit the valley"),
+        ("share-widget", "Share on Facebook"),
+    ):
+        assert needle not in text
+        assert [r.rule for r in found.removals if needle in r.text] == [rule]
+    assert "Paragraph 0:" in text and "Paragraph 11:" in text
+    assert found.extractor.startswith("trafilatura ")
+    assert_accounted(html, found)
+
+
+def test_furniture_holding_the_extractors_text_stays() -> None:
+    html = wrap(
+        f"{CHROME}<article><h1>Crossing reopens</h1><div class='story-share-body'>{STORY}</div></article>"
+    )
+    found = locate_body(html)
+    assert "Paragraph 11" in found.html
+    assert not any(r.rule == "share-widget" for r in found.removals)

@@ -4,10 +4,12 @@ trafilatura (DESIGN.md, hard part 7) only *locates* the article: its text is cut
 and the page element, or run of consecutive sibling elements, whose own text best covers them
 (F-beta over shingles, recall weighted) becomes the body. The body is the page's own HTML, as lxml
 serialises it, never the extractor's rewrite; whatever the extractor silently cut from inside that
-element stays. Everything outside the body is recorded as a `Removal`: along the path from ``<html>``
-to the body, the siblings of each element on it, consecutive siblings of one rule grouped into one
-record. Inside the body, hidden elements, ``<template>``s, scripts and styles are taken out and
-recorded too.
+element stays, except page furniture (`htmlfurniture`) none of whose text the extractor kept. When
+the extractor finds no text, or none that an element holds, the body is the page's whole ``<body>``
+and `PageBody.extractor` says so; a page with no text at all is refused. Everything outside the
+body is recorded as a `Removal`: along the path from ``<html>`` to the body, the siblings of each
+element on it, consecutive siblings of one rule grouped into one record. Inside the
+body, hidden elements, ``<template>``s, scripts, styles and furniture are taken out and recorded too.
 
 What a record's ``text`` holds: the removed text, white space collapsed; a text longer than
 `htmlwalk.TEXT_LIMIT` (400) characters keeps its first 200 and last 100 characters around
@@ -35,6 +37,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..contract.metadata import Removal
+from .htmlfurniture import SHINGLE, furniture_rule, widen
 from .htmlwalk import TEXTLESS, Walk, element_path, in_order, walk
 from .seedfile import SeedError
 
@@ -43,12 +46,12 @@ from .seedfile import SeedError
 BETA = 3.0
 #: Below this score no element of the page holds the extractor's text: no body is found.
 MIN_SCORE = 0.5
-SHINGLE = 4
 _EXTRACT_OPTIONS = {"favor_recall": True, "include_comments": False, "include_tables": True}
 _COMMENTS = re.compile(r"(^|[\s_-])(comments?|disqus|respond|replies)($|[\s_-])", re.IGNORECASE)
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MIN_RUN_CHILDREN = 2
 _MAX_RUN_ENDPOINTS = 80
+_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -109,36 +112,56 @@ def locate_body(page: str) -> PageBody:
     )
     headline = body_element.find(".//h1")  # the extractor keeps the title apart from the text
     heading = "" if headline is None else headline.text_content()
-    reference_words = re.findall(r"\w+", f"{heading}\n{reference or ''}".lower())
+    reference_words = re.findall(r"\w+", f"{heading}\n{reference or ''}".lower()) if reference else []
     wanted = shingles(reference_words)
-    if not wanted:
-        raise SeedError("has no article text that the extractor can find")
     page_walk = walk(root)
-    start, end, score = _best_body(page_walk, wanted, len(reference_words) - SHINGLE + 1)
-    if score < MIN_SCORE:
-        raise SeedError(
-            f"has no element holding the article text the extractor found (best F{BETA:g} {score:.2f})"
-        )
+    hits = _hits(page_walk.words, wanted)
+    start = end = body_element
+    score = 0.0
+    if wanted:
+        start, end, score = _best_body(page_walk, hits, len(reference_words) - SHINGLE + 1)
+    fallback = score < MIN_SCORE
+    if not fallback and headline is not None:
+        start, end = widen(page_walk, start, end, headline)
+    if fallback:  # the extractor found nothing, or nothing the page holds: the whole <body>
+        start = end = body_element
     run = _siblings(start, end)
-    removals = in_order(_outside(page_walk, start, end) + _inside(page_walk, run))
+    removals = in_order(_outside(page_walk, start, end) + _inside(page_walk, run, hits))
+    if not any(_WORD.search(el.xpath("string()")) for el in run):
+        raise SeedError("has no article text to keep")
     html = "".join(lxml.html.tostring(el, encoding="unicode", with_tail=el is not end) for el in run)
+    if fallback:
+        name = f"page <body> ({extractor_name()} located no article)"
+        return PageBody(html, tuple(removals), name, _fallback_settings(score))
     return PageBody(html, tuple(removals), extractor_name(), extractor_settings())
+
+
+def _fallback_settings(score: float) -> str:
+    found = f"best F{BETA:g} {score:.2f}, below {MIN_SCORE:g}" if score else "it found no text"
+    return (
+        f"{extractor_name()} located no article ({found}); body: the page's whole <body>, less"
+        " hidden blocks, scripts, styles and page furniture (figure, aside, nav, form, footer)"
+    )
+
+
+def _hits(words: list[str], wanted: set[tuple[str, ...]]) -> list[int]:
+    """Prefix counts: ``hits[i]`` is how many of the shingles starting before word ``i`` are wanted."""
+    hits = [0]
+    for i in range(len(words)):
+        hits.append(hits[-1] + (tuple(words[i : i + SHINGLE]) in wanted))
+    return hits
 
 
 def _score(tp: int, n: int, wanted: int) -> float:
     return (1 + BETA**2) * tp / (BETA**2 * wanted + n) if tp else 0.0
 
 
-def _best_body(w: Walk, wanted: set[tuple[str, ...]], total: int) -> tuple[HtmlElement, HtmlElement, float]:
-    """The element, or run of sibling elements (first, last), best covering ``total`` shingles of ``wanted``.
+def _best_body(w: Walk, hits: list[int], total: int) -> tuple[HtmlElement, HtmlElement, float]:
+    """The element, or run of sibling elements (first, last), best covering ``total`` wanted shingles.
 
-    A shingle of the page counts as found when it is one of the extractor's; repeated text counts
-    again, up to ``total`` (the extractor's shingles, repeats included).
+    A shingle of the page counts as found when it is one of the extractor's (``hits``, see `_hits`);
+    repeated text counts again, up to ``total`` (the extractor's shingles, repeats included).
     """
-    words = w.words
-    hits = [0]
-    for i in range(len(words)):
-        hits.append(hits[-1] + (tuple(words[i : i + SHINGLE]) in wanted))
 
     def score(first: HtmlElement, last: HtmlElement) -> float:
         """The F-beta of the run ``first`` to ``last``."""
@@ -236,20 +259,24 @@ def _after(element: HtmlElement) -> list[HtmlElement]:
     return out
 
 
-def _inside(w: Walk, run: list[HtmlElement]) -> list[tuple[int, Removal]]:
-    """Take hidden elements, templates, scripts and styles out of the body, recording each."""
+def _inside(w: Walk, run: list[HtmlElement], hits: list[int]) -> list[tuple[int, Removal]]:
+    """Take hidden blocks, templates, scripts, styles and page furniture out of the body, recording each.
+
+    Furniture (`htmlfurniture.furniture_rule`) goes only when (almost) none of its text is the extractor's.
+    """
     records: list[tuple[int, Removal]] = []
     for top in run:
         gone: set[HtmlElement] = set()
         doomed: list[HtmlElement] = []
         for el in top.iter():
-            if el is top or not isinstance(el.tag, str) or not (el.tag in TEXTLESS or _is_hidden(el)):
+            if el is top or not isinstance(el.tag, str):
                 continue
-            if any(ancestor in gone for ancestor in el.iterancestors()):
+            rule = _rule(el) if el.tag in TEXTLESS or _is_hidden(el) else furniture_rule(w, hits, el)
+            if rule is None or any(ancestor in gone for ancestor in el.iterancestors()):
                 continue
             gone.add(el)
             doomed.append(el)
-            records.append((w.index[el], w.record(_rule(el), element_path(el), [el], tail=False)))
+            records.append((w.index[el], w.record(rule, element_path(el), [el], tail=False)))
         for el in reversed(doomed):  # last first, so that a tail handed back is never dropped again
             _drop(el)
     return records
