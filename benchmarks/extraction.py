@@ -28,7 +28,7 @@ from borderlines.convert.extract import html_blocks
 from borderlines.convert.htmlpage import extractor_name, locate_body
 from borderlines.convert.seedfile import SeedError
 
-DEV = Path("/work/shared/extraction-dev/readability")
+DEV = Path(__file__).resolve().parents[2] / "shared" / "extraction-dev" / "readability"
 REFERENCE = Path(__file__).parent / "extraction-reference"
 _WORD = re.compile(r"\w+")
 
