@@ -3,8 +3,9 @@
 Scoring follows the public article-extraction benchmark: tokens are ``\\w+`` (lowercased), text is
 cut into 4-word shingles (counted with repeats), precision and recall are computed per page and
 averaged over pages, and F1 comes from the two averages. "Ours" is the text the pipeline keeps:
-the blocks `extract.html_blocks` reads from the located body. "trafilatura" is its plain output
-(``trafilatura.extract`` with default settings). A page whose extraction fails scores 0.
+the blocks `extract.html_blocks` reads from the located body, less what `chrome.py` removes.
+"trafilatura" is its plain output (``trafilatura.extract`` with default settings). A page whose
+extraction fails scores 0.
 
     python benchmarks/extraction.py [--dev DIR] [--markdown FILE] [--pages]
 """
@@ -24,8 +25,10 @@ from pathlib import Path
 import lxml.html
 import trafilatura
 
+from borderlines.convert.chrome import remove_chrome
 from borderlines.convert.extract import html_blocks
 from borderlines.convert.htmlpage import extractor_name, locate_body
+from borderlines.convert.model import Form
 from borderlines.convert.seedfile import SeedError
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "extraction-dev" / "readability"
@@ -51,9 +54,9 @@ def precision_recall(predicted: str, expected: str) -> tuple[float, float]:
 
 
 def ours(page: str) -> str:
-    """The text our pipeline keeps from ``page``."""
+    """The text our pipeline keeps from ``page``: the located body as read, less the site chrome."""
     blocks, _ = html_blocks(locate_body(page).html)
-    return "\n".join(block.text for block in blocks)
+    return "\n".join(block.text for block in remove_chrome(blocks, Form.HTML_FRAGMENT).blocks)
 
 
 def plain_trafilatura(page: str) -> str:

@@ -51,6 +51,11 @@ LINE_RULES = (
         r"|\d+ comments?",
     ),
     _rule("advertisement", r"ads?|advertisement|sponsored( content)?"),
+    _rule(
+        "continue-reading",
+        r"(continue|keep) reading( the main story| below)?|read more|see more|more on this story|read next",
+    ),
+    _rule("media-label", r"photo|photos|image|video|graphic|illustration|audio|gallery"),
     _rule("loading-indicator", r"loading(\.\.\.|…)?"),
     _rule("page-counter", r"/\s*\d+|\d+\s*/\s*\d+|page \d+( of \d+)?"),
     _rule("section-label", r"[A-Z][A-Z&]+( [A-Z&]+){0,2}", edge_only=True, flags=0),
