@@ -25,8 +25,6 @@ from builds import ROOT
 from playwright.sync_api import Browser
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
 #: What the serve command reads: the configuration, the pages, the seeds, and the converter that the
 #: pre-build runs (scripts/convert.py imports borderlines from src/ beside it).
 PROJECT = ("conf.py", "tox.ini", "docs", "seeds", "src", "scripts")
@@ -138,6 +136,8 @@ def test_serve_runs_what_tox_runs() -> None:
     ]
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_live_preview_converts_builds_serves_and_reloads_on_save(
     project_copy: Path, server: tuple[int, subprocess.Popen[bytes], Path], browser: Browser
 ) -> None:
