@@ -71,14 +71,15 @@ class _Entry:
             raise self.error(f"{key} must be a list of inline tables")
         return cast(list[Mapping[str, Any]], value)
 
-    def claim(self, key: str, *, required: bool = False) -> Claim | None:
+    def claim(self, key: str, *, required: bool = False, empty: bool = False) -> Claim | None:
         value = self.data.get(key)
         if value is None and not required:
             return None
         if not isinstance(value, dict):
             raise self.error(f"{key} must be an inline table {{ value = ..., basis = ... }}")
         self.keys(value, _CLAIM_KEYS, f"{key}.")
-        return Claim(self.text(value, "value", f"{key}."), self.text(value, "basis", f"{key}."))
+        text = self.text(value, "value", f"{key}.", required=not empty)
+        return Claim(text, self.text(value, "basis", f"{key}."))
 
     def choice(
         self, table: Mapping[str, Any], key: str, allowed: tuple[str, ...], default: str, where: str
@@ -123,8 +124,8 @@ class _Entry:
         entity_id = self.text(self.data, "id", "")
         if not _ID.fullmatch(entity_id):
             raise self.error("id must be lowercase words of letters and digits joined by single hyphens")
-        qid = self.claim("qid")
-        if qid is not None and not _QID.fullmatch(qid.value):
+        qid = self.claim("qid", empty=True)  # an empty value: none given, and the basis says why
+        if qid is not None and qid.value and not _QID.fullmatch(qid.value):
             raise self.error(f"qid {qid.value!r} does not look like a Wikidata QID (Q followed by digits)")
         aliases = tuple(self.alias(table, number) for number, table in enumerate(self.tables("aliases"), 1))
         if not aliases:

@@ -27,7 +27,7 @@ _NOT_NAMES_TEXT = (
     "An And But If In On Of For From To By With As At It Its This That These Those There Then",
     "Thus Now So Yet Since When While After Before During Despite Although However Therefore",
     "Furthermore Additionally Meanwhile Finally Consequently Simultaneously Instead Given",
-    "According Both All Any Some Many Most Last Entire Currently He She They We Our Their His",
+    "According Both All Any Some Many Most Last Entire Currently State He She They We Our Their His",
     "Her Today Recent Western Eastern Northern Southern Monday Tuesday Wednesday Thursday",
     "Friday Saturday Sunday January February March April May June July August September October",
     "November December",
@@ -51,7 +51,7 @@ class Suggestion:
 
 def _trim(words: list[str]) -> list[str]:
     """The run without leading or trailing title, calendar and function words."""
-    while words and words[0] in NOT_NAMES:
+    while words and (words[0] in NOT_NAMES or words[0] in {"of", "al", "bin", "ibn"}):
         words = words[1:]
     while words and (words[-1] in NOT_NAMES or words[-1] in {"of", "al", "bin", "ibn"}):
         words = words[:-1]
@@ -75,7 +75,7 @@ def candidate_names(text: str, covered: Iterable[tuple[int, int]]) -> list[str]:
     for match in _RUN.finditer(blanked):
         words = _trim(match.group().split(" "))
         opening = _SENTENCE_START.search(blanked[: match.start()]) is not None
-        if not words or (len(words) == 1 and opening and words == match.group().split(" ")):
+        if not words or (len(words) == 1 and opening):  # 'However', 'The Individuals' open sentences
             continue
         names.append(" ".join(words))
     return names
