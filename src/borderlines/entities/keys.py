@@ -31,7 +31,9 @@ def exact_key(normalised: str) -> str:
 
 def caseless_key(normalised: str) -> str:
     """``exact_key`` lowercased character by character, so that it stays the same length."""
-    return "".join(lower_char(char) for char in exact_key(normalised))
+    key = exact_key(normalised)
+    lowered = key.lower()
+    return lowered if len(lowered) == len(key) else "".join(lower_char(char) for char in key)
 
 
 def alias_keys(name: str) -> tuple[str, str]:
