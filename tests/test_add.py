@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import shutil
 import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from builds import ROOT
+
+from borderlines.convert import pipeline
 
 from conftest import Project
 
@@ -106,3 +110,44 @@ def test_a_saved_page_is_drafted_from_its_metadata_and_a_second_copy_refused(
     assert run.status == 2
     assert f"{later}: is already in the corpus as seeds/{entry['file']} (the same URL, " in run.err
     assert len(_entries(project)) == 1
+
+
+def test_one_file_that_fails_does_not_stop_the_others(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error nobody foresaw while drafting one file is its one line; the next file is still added."""
+    convert_seed = pipeline.convert_seed
+
+    def failing(path: Path, *args: Any) -> Any:
+        if path.read_bytes().startswith(b"Broken"):
+            raise TypeError("no")
+        return convert_seed(path, *args)
+
+    monkeypatch.setattr(pipeline, "convert_seed", failing)
+    broken, fine = tmp_path / "broken.txt", tmp_path / "fine.txt"
+    broken.write_text(
+        "Broken text of a seed, which the agency reported on Monday afternoon.\n", encoding="utf-8"
+    )
+    fine.write_text(
+        "An ordinary sentence of news text, as the agency reported on Monday afternoon.\n", encoding="utf-8"
+    )
+    run = project.convert("add", str(broken), str(fine))
+    assert run.status == 2
+    assert f"{broken}: could not be converted: unexpected TypeError: no" in run.err
+    assert [entry["file"] for entry in _entries(project)] == [f"000_{_sha(fine)}.txt"]
+
+
+def test_a_page_whose_source_page_states_the_url_is_refused(project: Project, tmp_path: Path) -> None:
+    """The URL check reads the generated pages too: an uncatalogued seed's page states its URL."""
+    page = gzip.decompress((PAGES / "nytimes-1" / "source.html.gz").read_bytes())
+    (project.seeds / "first.html").write_bytes(page)  # no catalog entry: its URL comes from the page
+    assert project.convert().status == 0
+    later = tmp_path / "again.html"
+    later.write_bytes(page + b"\n<!-- saved again -->\n")
+    run = project.convert("add", str(later))
+    assert run.status == 2
+    assert f"{later}: is already in the corpus as seeds/first.html (the same URL, " in run.err
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]

@@ -28,6 +28,7 @@ from borderlines.contract.metadata import (
     page_kind,
 )
 from borderlines.contract.names import PageKind, SourceKind, kind_label
+from borderlines.contract.urls import canonical_url, safe_url
 from borderlines.convert.myst import render_front_matter
 from borderlines.ext.pages.provenance import FIELD_LABELS, provenance_panel
 
@@ -205,3 +206,10 @@ def test_importing_the_extension_does_not_import_the_converter() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_port_out_of_range_names_no_page() -> None:
+    """``https://host:99999/`` is not linked, and comparing it with other URLs raises nothing."""
+    assert safe_url("https://example.com:99999/a") is None
+    assert safe_url("https://example.com:8080/a") == "https://example.com:8080/a"
+    assert canonical_url("https://example.com:99999/a") == "https://example.com:99999/a"

@@ -229,3 +229,27 @@ def test_furniture_holding_the_extractors_text_stays() -> None:
     found = locate_body(html)
     assert "Paragraph 11" in found.html
     assert not any(r.rule == "share-widget" for r in found.removals)
+
+
+def test_hidden_blocks_between_the_parts_of_the_article_are_left_out() -> None:
+    """When the article is a run of sibling blocks, a hidden block or template among them is removed
+    and recorded, and the text after it kept."""
+    half = len(STORY) // 2
+    first, second = STORY[: STORY.index("<p>", half)], STORY[STORY.index("<p>", half) :]
+    hidden = "<div hidden>SECRET one</div> between <template><p>SECRET two</p></template>"
+    parts = f"<div class=part>{first}</div>{hidden}<div class=part>{second}</div>"
+    html = wrap(f"{CHROME}<h1>Crossing reopens</h1>{parts}")
+    found = locate_body(html)
+    assert "SECRET" not in found.html and "Paragraph 0" in found.html and "Paragraph 11" in found.html
+    assert sorted(removal.rule for removal in found.removals if "SECRET" in removal.text) == [
+        "hidden",
+        "hidden",
+    ]
+    assert_accounted(html, found)
+
+
+def test_an_xhtml_page_with_its_xml_declaration_is_read() -> None:
+    """A saved XHTML page opening with ``<?xml … encoding=…?>`` is parsed, not refused."""
+    html = '<?xml version="1.0" encoding="utf-8"?>\n' + wrap(f"{CHROME}{ARTICLE}")
+    found = locate_body(html)
+    assert "Paragraph 11" in found.html and "Sport" not in found.html

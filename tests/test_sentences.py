@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from borderlines.convert import sentences
 from borderlines.convert.model import Block, Span
 from borderlines.convert.passages import Paragraph, build_passages
 from borderlines.convert.sentences import split_sentences
@@ -57,3 +59,16 @@ def test_passages_keep_every_word(text: str) -> None:
     joined = " ".join(paragraph.text for paragraph in paragraphs)
     assert "".join(joined.split()) == "".join(text.split())
     assert all(sentence.text for paragraph in paragraphs for sentence in paragraph.sentences)
+
+
+def test_a_panic_in_the_segmenter_keeps_the_text_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """sentencex is Rust: a panic reaches Python as a BaseException, and must not end the run."""
+
+    class Panic(BaseException):
+        pass
+
+    def panicking(language: str, text: str) -> list[str]:
+        raise Panic("index out of bounds")
+
+    monkeypatch.setattr(sentences, "segment", panicking)
+    assert split_sentences("He said A\u00a0. then left.") == ["He said A\u00a0. then left."]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import SplitResult, quote, urlsplit
 
 _ALLOWED_SCHEMES = ("http", "https", "mailto")
 # Characters left as they are in a kept URL; everything else is percent-encoded so that
@@ -27,16 +27,28 @@ def safe_url(href: str) -> str | None:
     if scheme == "mailto":
         if "@" not in parts.path or parts.path.startswith("@") or parts.path.endswith("@"):
             return None
-    elif not parts.hostname:
+    elif not parts.hostname or not _valid_port(parts):
         return None
     return quote(href, safe=_URL_SAFE)
 
 
+def _valid_port(parts: SplitResult) -> bool:
+    """Whether the URL's port, if any, is a port (``urlsplit`` raises for one out of range)."""
+    try:
+        parts.port  # noqa: B018
+    except ValueError:
+        return False
+    return True
+
+
 def canonical_url(url: str) -> str:
     """A key equal for URLs differing only in scheme, ``www.``, host case, trailing slash or fragment."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # not a URL a page could be at: it equals only itself
+        return url.strip()
     host = (parts.hostname or "").lower().removeprefix("www.")
-    port = f":{parts.port}" if parts.port else ""
     path = parts.path.rstrip("/")
     query = f"?{parts.query}" if parts.query else ""
     return f"{host}{port}{path}{query}"

@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
-from ..contract.metadata import FIELDS, SourceMetadata, Value
+import yaml
+
+from ..contract.metadata import FIELDS, SourceMetadata, Value, generated
 from ..contract.names import SourceKind
 from ..contract.urls import canonical_url
 from . import pipeline
@@ -26,12 +28,13 @@ from .catalog import MAX_SLUG, Entry, load_catalog, slug_from_filename, uncatalo
 from .forms import detect_form
 from .inputs import Limits
 from .model import Form
-from .seedfile import SeedError, read_seed_bytes
+from .seedfile import SeedError, read_seed_bytes, reason
 
 REVIEW_NOTE = "Drafted by convert add from the page itself: review every value before relying on it."
 UNREVIEWED_KIND = Value(
     SourceKind.UNKNOWN, "unknown", "Not yet reviewed: news-report, opinion-analysis or aggregated-rewrite?"
 )
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 _SEED_NUMBER = re.compile(r"(\d+)_")
 _WORD = re.compile(r"[a-z0-9]+")
 _SLUG_WORDS = 7
@@ -43,7 +46,8 @@ def add_seeds(paths: Iterable[Path], seeds_dir: Path, catalog_path: Path, limits
     """Copy each file into ``seeds_dir`` with a drafted catalog entry; return how many were refused."""
     catalog = load_catalog(catalog_path)
     by_digest = {_digest(seed): seed.name for seed in _seeds(seeds_dir, catalog_path)}
-    by_url = {canonical_url(e.values["url"].value): e.file for e in catalog.values() if _has_url(e)}
+    by_url = _page_urls(seeds_dir.parent / "docs" / "sources")
+    by_url |= {canonical_url(e.values["url"].value): e.file for e in catalog.values() if _has_url(e)}
     slugs = {entry.slug for entry in catalog.values()}
     refused = 0
     for path in paths:
@@ -58,8 +62,8 @@ def add_seeds(paths: Iterable[Path], seeds_dir: Path, catalog_path: Path, limits
             known = by_url.get(canonical_url(url.value)) if url.value else None
             if known is not None:
                 raise SeedError(f"is already in the corpus as seeds/{known} (the same URL, {url.value})")
-        except SeedError as error:
-            print(f"{path}: {error}", file=err)
+        except Exception as error:  # a bad file, or a bug it met: either way the other files go on
+            print(f"{path}: {reason(error)}", file=err)
             refused += 1
             continue
         slug = _unique(_draft_slug(metadata, name), slugs)
@@ -146,6 +150,19 @@ def _seeds(seeds_dir: Path, catalog_path: Path) -> list[Path]:
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _page_urls(pages_dir: Path) -> dict[str, str]:
+    """The URL each generated source page states (from its catalog entry or its page), by seed file."""
+    urls: dict[str, str] = {}
+    for page in sorted(pages_dir.glob("*.md")) if pages_dir.is_dir() else []:
+        match = _FRONT_MATTER.match(page.read_text(encoding="utf-8", errors="replace"))
+        meta = yaml.safe_load(match.group(1)) if match else None
+        if isinstance(meta, dict) and generated(meta):
+            record = SourceMetadata.from_front_matter(meta)
+            if record.text("url") and record.value("url").status != "unknown":
+                urls[canonical_url(record.text("url"))] = record.seed.file
+    return urls
 
 
 def _has_url(entry: Entry) -> bool:

@@ -19,7 +19,7 @@ from .inputs import Limits, input_digest
 from .listings import LISTING_SIZE, listing_pages, listings_dir
 from .nesting import MAX_NESTING_DEPTH
 from .pages import PageState, page_path, read_page, recorded_input, seal, state_of, write_atomic
-from .seedfile import MAX_PAGE_BYTES, MAX_SEED_BYTES, SeedError, read_seed_bytes
+from .seedfile import MAX_PAGE_BYTES, MAX_SEED_BYTES, SeedError, read_seed_bytes, reason
 
 CATALOG = "catalog.toml"
 EXIT_OK, EXIT_PROBLEMS, EXIT_BAD_SEED = 0, 1, 2
@@ -172,7 +172,7 @@ def _plan(
             seed.target = page_path(pages_dir, entry.slug)  # the catalog vetted the slug; a second layer
             seed.stale = not _unchanged(path, seeds_dir, entry, limits, seed.target)
         except Exception as error:  # a bad seed, or a bug it met: either way the other seeds go on
-            seed.error = _reason(error)
+            seed.error = reason(error)
     return plan, slugs
 
 
@@ -207,15 +207,7 @@ def _convert_one(job: tuple[Path, Path, Entry, Limits]) -> tuple[pipeline.Conver
     try:
         return pipeline.convert_seed(*job), ""
     except Exception as error:  # a bad seed, or a bug it met: either way the other seeds go on
-        return None, _reason(error)
-
-
-def _reason(error: Exception) -> str:
-    """A bad seed's one-line reason; an error nobody foresaw says its type, so that it can be fixed."""
-    if isinstance(error, SeedError):
-        return str(error)
-    message = " ".join(str(error).split())
-    return f"could not be converted: unexpected {type(error).__name__}" + (f": {message}" if message else "")
+        return None, reason(error)
 
 
 def _unchanged(path: Path, seeds_dir: Path, entry: Entry, limits: Limits, target: Path) -> bool:

@@ -10,8 +10,12 @@ from .model import Form
 _TAG = re.compile(
     r"</?(?:a|p|b|i|em|strong|div|span|br|h[1-6]|ul|ol|li|blockquote|table|img)\b[^>]*>", re.IGNORECASE
 )
-#: A complete HTML document: it opens (after white space and comments) with a doctype, <html> or <head>.
-_DOCUMENT = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.IGNORECASE | re.DOTALL)
+#: A complete HTML document: it opens (after white space, an XML declaration and comments) with a doctype,
+#: <html> or <head>.
+_DOCUMENT = re.compile(
+    r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _TERMINAL = re.compile(r"[.!?…:;][\"”’')\]]*$|[\"”’]$")
 PROSE_MIN_WORDS = 8
 SUBHEADING_MAX_WORDS = 10

@@ -29,6 +29,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from html import escape as html_escape
 from importlib.metadata import version
 
 import lxml.html
@@ -48,6 +49,7 @@ BETA = 3.0
 MIN_SCORE = 0.5
 _EXTRACT_OPTIONS = {"favor_recall": True, "include_comments": False, "include_tables": True}
 _COMMENTS = re.compile(r"(^|[\s_-])(comments?|disqus|respond|replies)($|[\s_-])", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _MIN_RUN_CHILDREN = 2
 _MAX_RUN_ENDPOINTS = 80
@@ -81,9 +83,9 @@ def extractor_settings() -> str:
 def parse_page(page: str) -> HtmlElement:
     """Parse a whole page with lxml, refusing one nested deeper than libxml2 reads."""
     parser = lxml.html.HTMLParser(huge_tree=True)
-    try:
-        root = lxml.html.document_fromstring(page, parser=parser)
-    except etree.ParserError as error:
+    try:  # lxml refuses a str that declares an encoding (XHTML's <?xml?>): the page is decoded already
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", page, count=1), parser=parser)
+    except (etree.ParserError, ValueError) as error:
         raise SeedError(f"is not a readable HTML page ({error})") from None
     for entry in parser.error_log:
         if "Excessive depth" in entry.message:
@@ -126,10 +128,22 @@ def locate_body(page: str) -> PageBody:
     if fallback:  # the extractor found nothing, or nothing the page holds: the whole <body>
         start = end = body_element
     run = _siblings(start, end)
-    removals = in_order(_outside(page_walk, start, end) + _inside(page_walk, run, hits))
-    if not any(_WORD.search(el.xpath("string()")) for el in run):
+    # A hidden block, template, script or style standing between the run's parts is left out too.
+    left_out = [el for el in run if isinstance(el.tag, str) and (el.tag in TEXTLESS or _is_hidden(el))]
+    inner = [
+        (page_walk.index[el], page_walk.record(_rule(el), element_path(el), [el], tail=False))
+        for el in left_out
+    ]
+    kept = [el for el in run if el not in left_out]
+    removals = in_order(_outside(page_walk, start, end) + inner + _inside(page_walk, kept, hits))
+    if not any(_WORD.search(el.xpath("string()")) for el in kept):
         raise SeedError("has no article text to keep")
-    html = "".join(lxml.html.tostring(el, encoding="unicode", with_tail=el is not end) for el in run)
+    html = "".join(
+        (html_escape(el.tail or "") if el is not end else "")
+        if el in left_out
+        else lxml.html.tostring(el, encoding="unicode", with_tail=el is not end)
+        for el in run
+    )
     if fallback:
         name = f"page <body> ({extractor_name()} located no article)"
         return PageBody(html, tuple(removals), name, _fallback_settings(score))

@@ -24,7 +24,7 @@ from .nesting import MAX_NESTING_DEPTH
 from .seedfile import MAX_PAGE_BYTES, MAX_SEED_BYTES
 
 #: The pinned distributions that shape a page's text (pyproject.toml); each page records their versions.
-TOOLS = ("html2text", "sentencex")
+TOOLS = ("html2text", "sentencex", "trafilatura", "lxml")
 _PACKAGE = Path(__file__).resolve().parent
 
 

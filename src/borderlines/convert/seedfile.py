@@ -87,3 +87,11 @@ def decode(raw: bytes, encoding: str) -> tuple[str, str]:
             " (declare its encoding in seeds/catalog.toml)"
         ) from None
     return text, codec
+
+
+def reason(error: Exception) -> str:
+    """A bad seed's one-line reason; an error nobody foresaw says its type, so that it can be fixed."""
+    if isinstance(error, SeedError):
+        return str(error)
+    message = " ".join(str(error).split())
+    return f"could not be converted: unexpected {type(error).__name__}" + (f": {message}" if message else "")

@@ -13,7 +13,12 @@ _ONLY_CLOSERS = re.compile(r"[\s\"”’'.)\]]+")
 def split_sentences(text: str, language: str = "en") -> list[str]:
     """The sentences of ``text``, each trimmed, in order; each is a slice of ``text``, so joined with
     what stood between them they give ``text`` back, whatever the segmenter returned."""
-    pieces = list(segment(language, text))
+    try:
+        pieces = list(segment(language, text))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # sentencex is Rust: its panics are BaseExceptions; keep the text whole
+        return [text.strip()]
     if "".join(pieces) != text:  # never trust a segmenter to keep every character
         return [text.strip()]
     spans: list[list[int]] = []  # [start, end) of each sentence in ``text``
