@@ -120,6 +120,9 @@ def test_edtf_dates_read_as_readers_read_them() -> None:
     assert date_span("2026-01-19/2026-01-20") == ("2026-01-19", "2026-01-20")
     assert date_span("2024-12") == ("2024-12-01", "2024-12-31")
     assert date_span("2026-01-XX") == ("2026-01-01", "2026-01-31")
+    assert date_span("../2026-01-18") == ("2026-01-18", "2026-01-18")
+    assert date_label("../2026-01-18", "2026-01-18", "2026-01-18") == "by 18 Jan 2026"
+    assert date_label("2014-22", *date_span("2014-22") or ("", "")) == "summer 2014"
     assert date_span("on Tuesday") is None and date_span("2024-13-01") is None
     assert date_label("2025?", "2025-01-01", "2025-12-31") == "2025 (uncertain)"
     assert date_label("2026-01-XX", "2026-01-01", "2026-01-31") == "1 Jan 2026 – 31 Jan 2026"

@@ -18,6 +18,7 @@ written (class ``corpus-event``, ``data-date``) and on the timeline page (``page
 
 from __future__ import annotations
 
+import re
 import time
 
 from docutils import nodes
@@ -34,27 +35,39 @@ from .records import EventRecord
 from .warnings import CorpusWarning, warn
 
 EVENT_CLASS = "corpus-event"
+_SEASON = re.compile(r"\d{4}-2[1-4]")
+_SEASONS = ("spring", "summer", "autumn", "winter")
 
 
 def date_span(date: str) -> tuple[str, str] | None:
-    """The first and last day (ISO) an EDTF date can mean, or None if it is not EDTF."""
+    """The first and last day (ISO) an EDTF date can mean, or None if it is not EDTF.
+
+    An interval open at one end ("../2026-01-18": on or before) spans just its known end.
+    """
     try:
         parsed = parse_edtf(date)
-        earliest, latest = parsed.lower_strict(), parsed.upper_strict()
+        bounds = [parsed.lower_strict(), parsed.upper_strict()]
     except (EDTFParseException, ValueError, TypeError, AttributeError):
         return None
-    if not isinstance(earliest, time.struct_time) or not isinstance(latest, time.struct_time):
+    known = [time.strftime("%Y-%m-%d", bound) for bound in bounds if isinstance(bound, time.struct_time)]
+    if not known:
         return None
-    return time.strftime("%Y-%m-%d", earliest), time.strftime("%Y-%m-%d", latest)
+    return known[0], known[-1]
 
 
 def date_label(date: str, earliest: str, latest: str) -> str:
     """An EDTF date as readers read it: ``19 Jan 2026 – 20 Jan 2026``, ``Jan 2025 (approximate)``."""
     plain = date.rstrip("?~%")
-    if "/" in plain:
-        label = " – ".join(short_date(part.rstrip("?~%")) or "open" for part in plain.split("/"))
+    if plain.startswith("../"):
+        label = f"by {short_date(latest)}"
+    elif plain.endswith("/.."):
+        label = f"from {short_date(earliest)}"
+    elif "/" in plain:
+        label = " – ".join(short_date(part.rstrip("?~%")) for part in plain.split("/"))
     elif "X" in plain:
         label = f"{short_date(earliest)} – {short_date(latest)}"
+    elif _SEASON.fullmatch(plain):
+        label = f"{_SEASONS[int(plain[-2:]) - 21]} {plain[:4]}"
     else:
         label = short_date(plain)
     qualifier = {"?": "uncertain", "~": "approximate", "%": "uncertain, approximate"}.get(date[-1:], "")

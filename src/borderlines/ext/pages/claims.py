@@ -43,6 +43,7 @@ class ClaimViews:
 
 def setup_claims(app: Sphinx) -> None:
     """Claims: derived once citations are resolved, drawn when pages are written."""
+    app.add_css_file("borderlines-analysis.css")  # claims and the timeline
     app.connect(CORPUS_RESOLVED, derive_claims)
     app.connect(CORPUS_FILL, fill_claims)
 
