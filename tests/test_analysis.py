@@ -13,7 +13,9 @@ from bs4 import Tag
 from builds import articles, soup, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
+from borderlines.ext.corpus.records import EventRecord
 from borderlines.ext.corpus.timeline import date_label, date_span
+from borderlines.ext.pages.timeline import reporting_lag
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -96,12 +98,18 @@ def test_timeline_orders_events_and_shows_reporting_lag(app: SphinxTestApp) -> N
         "Jan 2025 (approximate) — The camp holds 40,000 people",
     ]
     assert _texts(timeline, ".corpus-event-reports") == [
-        "Reported by: Alpha Times, 2 Jan 2025 (11 days later); Beta Agency, Feb 2025 (41 to 68 days later)",
+        "Reported by: Alpha Times, 2 Jan 2025 (at least 11 days later); "
+        "Beta Agency, Feb 2025 (at least 41 days later)",
         "Reported by: Alpha Times, 2 Jan 2025 (3 days later)",
-        "Reported by: Beta Agency, Feb 2025 (1 to 28 days later)",
+        "Reported by: Beta Agency, Feb 2025 (at least 1 day later)",
     ]
     assert _href(events[0], ".corpus-event-reports a") == "sources/alpha.html#alpha-p2-s1-bbb1"
-    assert _texts(timeline, ".corpus-event-text")[0] == "Officials said so, as Beta's page also reports."
+    assert _texts(timeline, ".corpus-event-text")[:2] == [
+        "Officials said so, as Beta's page also reports.",  # a citation of an ID or source shows no words
+        "The army said ““the border is secure”” on a Monday.",  # a quote's words stay
+    ]
+    claims = soup(Path(app.outdir) / "claims.html")
+    assert "corpus-claims-index" in str(claims)
     options = {
         str(s["data-filter"]): [o["value"] for o in s.select("option")] for s in timeline.select("select")
     }
@@ -113,6 +121,19 @@ def test_timeline_orders_events_and_shows_reporting_lag(app: SphinxTestApp) -> N
         "Reports events: 20 Dec 2024 – 22 Dec 2024, Officials call the border secure; "
         "Jan 2025 (approximate), The camp holds 40,000 people."
     ]
+
+
+def test_reporting_lag_is_exact_only_when_both_dates_are_days() -> None:
+    """A day and a day give the days between; a range or a month give the least lag; years read as years."""
+    event = EventRecord("t", 1, "e", "2014", "2014-01-01", "2014-12-31", "x", "", (), ("t",), ())
+    day = event._replace(date="2024-12-08", earliest="2024-12-08", latest="2024-12-08")
+    assert reporting_lag(day, "2024-12-10") == "2 days later"
+    assert reporting_lag(day, "2024-12-08") == "same day"
+    assert reporting_lag(day, "2025-02") == "at least 55 days later"
+    assert reporting_lag(day, "2025-06-12") == "about 6 months later"
+    assert reporting_lag(event, "2024-12-10") == "at least 9 years later"
+    assert reporting_lag(day, "2024-12-01") == "published before the event's last possible day"
+    assert reporting_lag(day, "") == "publication date unknown"
 
 
 def test_edtf_dates_read_as_readers_read_them() -> None:

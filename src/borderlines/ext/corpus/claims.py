@@ -25,7 +25,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from ...contract.names import DOMAIN, Directive, qualified
+from ...contract.names import DOMAIN, Directive, Role, qualified
 from .directives import CorpusDirective
 from .nodes import claim_sources, claims_index
 from .records import AnswerRecord, ClaimRecord
@@ -49,13 +49,28 @@ def citations_in(node: nodes.Node) -> tuple[str, ...]:
 
 
 def words_without_citations(node: nodes.Element) -> str:
-    """The text of ``node`` as a sentence on its own: citations, which show a source's label, left out."""
+    """The text of ``node`` as a sentence on its own: a quote citation gives its quoted words, any
+    other citation (which shows only a source's label) is left out."""
     copy = node.deepcopy()
     for wrapper in list(copy.findall(nodes.inline)):
-        if CITATION_CLASS in wrapper["classes"]:
-            wrapper.parent.remove(wrapper)
+        if CITATION_CLASS not in wrapper["classes"]:
+            continue
+        reference = next(iter(wrapper.findall(addnodes.pending_xref)), None)
+        words = (
+            _quoted_words(str(reference["reftarget"]))
+            if reference and reference["reftype"] == Role.QUOTE
+            else ""
+        )
+        wrapper.parent.replace(wrapper, nodes.Text(f"“{words}”" if words else ""))
     text = " ".join(copy.astext().split())
     return re.sub(r" ([.,;:!?)])", r"\1", text)
+
+
+def _quoted_words(spec: str) -> str:
+    """The words a quote citation shows: after ``slug:``, and only those inside ``[[ ]]`` if marked."""
+    words = spec.partition(":")[2].strip()
+    marked = re.search(r"\[\[(.*?)\]\]", words)
+    return " ".join((marked.group(1) if marked else words).split())
 
 
 def anchor_id(prefix: str, name: str) -> str:

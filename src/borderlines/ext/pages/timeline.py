@@ -116,20 +116,33 @@ def fill_timeline(app: Sphinx, page: PageNodes) -> None:
 
 
 def reporting_lag(event: EventRecord, published: str) -> str:
-    """How long after the event (its last possible day) a source dated ``published`` reported it."""
+    """How long after the event a source dated ``published`` reported it: exact when both are single
+    days, else the least it can be (from the event's last possible day to the first day of the date)."""
     span = date_span(published) if published else None
     if span is None:
         return "publication date unknown"
-    least, most = (_days(day, event.latest) for day in span)
-    if most < 0:
+    least = _days(span[0], event.latest)
+    exact = span[0] == span[1] and event.earliest == event.latest
+    if least < 0:
         return "published before the event's last possible day"
-    if least == most:
-        return "same day" if least == 0 else f"{least} day{'s' if least != 1 else ''} later"
-    return f"{max(least, 0)} to {most} days later"
+    if exact:
+        return "same day" if least == 0 else f"{_duration(least)} later"
+    return "the same day or later" if least == 0 else f"at least {_duration(least, floor=True)} later"
 
 
 def _days(later: str, earlier: str) -> int:
     return (date.fromisoformat(later) - date.fromisoformat(earlier)).days
+
+
+def _duration(days: int, floor: bool = False) -> str:
+    """Days as readers count them: days up to two months, then months, then years (rounded, or with
+    ``floor`` rounded down, so that "at least" stays true)."""
+    if days < 60:
+        return f"{days} day{'s' if days != 1 else ''}"
+    months, years = days / 30.44, days / 365.25
+    if days < 730:
+        return f"{int(months)} months" if floor else f"about {round(months)} months"
+    return f"{int(years)} years" if floor else f"about {round(years)} years"
 
 
 def _timeline(app: Sphinx, corpus: CorpusDomain, docname: str) -> list[nodes.Node]:
