@@ -166,7 +166,10 @@ def test_filtered_search(page: Page) -> None:
     )
 
 
-@pytest.mark.parametrize("path", ["index.html", TOPIC, SOURCE, "search.html?q=border", "coverage.html"])
+@pytest.mark.parametrize(
+    "path",
+    ["index.html", TOPIC, SOURCE, "search.html?q=border", "coverage.html", "timeline.html", "claims.html"],
+)
 def test_no_serious_accessibility_violations(page: Page, path: str) -> None:
     """axe-core (its axe.min.js as the test-only PyPI package axe-playwright-python ships it, never part
     of the site) finds nothing serious or critical."""
@@ -182,6 +185,33 @@ def test_no_serious_accessibility_violations(page: Page, path: str) -> None:
         if violation["impact"] in {"serious", "critical"}
     ]
     assert serious == []
+
+
+def test_timeline_filters_by_topic_and_entity(page: Page) -> None:
+    """Choosing a topic or an entity shows exactly the events that have it, and says how many."""
+    page.goto("timeline.html")
+    events = page.locator(".corpus-timeline .corpus-event")
+    total = events.count()
+    assert total >= 15
+    dates = events.evaluate_all("items => items.map(item => item.getAttribute('data-date'))")
+    assert len(dates) == total
+    topics = events.evaluate_all("items => items.map(item => item.dataset.topics.split(' '))")
+    entities = events.evaluate_all("items => items.map(item => (item.dataset.entities || '').split(' '))")
+    status = page.locator(".corpus-timeline-count")
+    assert status.inner_text() == f"{total} of {total} events shown"
+    for kind, value, owners in [
+        ("topic", "topics/detention-camps-and-prisons", topics),
+        ("entity", "al-shaddadi-prison", entities),
+    ]:
+        page.select_option(f"select[data-filter={kind}]", value)
+        expected = [index for index, names in enumerate(owners) if value in names]
+        shown = events.evaluate_all(
+            "items => items.map((item, i) => item.hidden ? -1 : i).filter(i => i >= 0)"
+        )
+        assert shown == expected and 0 < len(expected) < total
+        assert status.inner_text() == f"{len(expected)} of {total} events shown"
+        page.select_option(f"select[data-filter={kind}]", "")
+    assert events.evaluate_all("items => items.filter(item => item.hidden).length") == 0
 
 
 def test_site_works_without_javascript(browser: Browser, base_url: str) -> None:
@@ -235,6 +265,8 @@ def test_screenshots_of_each_page_type(browser: Browser, base_url: str, width: s
         ("topic", TOPIC),
         ("source", SOURCE),
         ("coverage", "coverage.html"),
+        ("timeline", "timeline.html"),
+        ("claims", "claims.html"),
     ]:
         page.goto(path)
         out = SCREENSHOTS / f"{name}-{width}.png"

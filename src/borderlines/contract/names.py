@@ -26,6 +26,16 @@ class Directive(StrEnum):
     """The coverage report."""
     LINK_HEALTH = "link-health"
     """The link-health report."""
+    CLAIM = "claim"
+    """A disputed question on a topic page, with its competing answers (``answer`` directives)."""
+    ANSWER = "answer"
+    """One attributed, cited answer to a claim's question."""
+    CLAIMS = "claims"
+    """Every claim of every topic page (the "Disputed claims" page)."""
+    EVENT = "event"
+    """A dated event (EDTF), with the passages that report it."""
+    TIMELINE = "timeline"
+    """Every event in date order (the timeline page)."""
 
 
 class Role(StrEnum):

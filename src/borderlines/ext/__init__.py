@@ -17,6 +17,7 @@ from .. import __version__
 from .corpus import setup_corpus
 from .pages.accessibility import setup_accessibility
 from .pages.backlinks import setup_backlinks
+from .pages.claims import setup_claims
 from .pages.coverage import setup_coverage
 from .pages.fill import setup_fill
 from .pages.linkhealth import setup_link_health
@@ -24,9 +25,10 @@ from .pages.previews import setup_previews
 from .pages.provenance import setup_provenance
 from .pages.sourcelinks import setup_source_links
 from .pages.tables import setup_tables
+from .pages.timeline import setup_timeline
 
 #: Bump whenever the shape of what the domain stores changes.
-ENV_VERSION = 6
+ENV_VERSION = 7
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -42,6 +44,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_coverage(app)
     setup_backlinks(app)
     setup_source_links(app)
+    setup_claims(app)
+    setup_timeline(app)
     setup_previews(app)
     setup_link_health(app)
     setup_accessibility(app)

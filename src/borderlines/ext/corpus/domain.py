@@ -17,14 +17,35 @@ from sphinx.util.nodes import make_refnode
 
 from ...contract.metadata import page_kind
 from ...contract.names import DOMAIN, Directive, PageKind, Role
+from .claims import AnswerDirective, ClaimDirective, ClaimsDirective
 from .directives import CoverageDirective, PassageDirective, SourceDirective, SourcesTableDirective
 from .display import citation_view
-from .records import CitationRecord, Derived, PassageRecord, QuoteKey, Resolution, SourceRecord
+from .records import (
+    CitationRecord,
+    ClaimRecord,
+    Derived,
+    EventRecord,
+    PassageRecord,
+    QuoteKey,
+    Resolution,
+    SourceRecord,
+)
 from .roles import CiteRole, QuoteRole, SourceRole
+from .timeline import EventDirective, TimelineDirective
 from .warnings import CorpusWarning, warn
 
 #: Facts each document registers while it is read; cleared and merged per document.
-_PER_DOCUMENT = ("sources", "doc_passages", "citations", "summaries", "links", "listings", "page_kinds")
+_PER_DOCUMENT = (
+    "sources",
+    "doc_passages",
+    "citations",
+    "summaries",
+    "links",
+    "listings",
+    "page_kinds",
+    "claims",
+    "events",
+)
 #: What features derive after reading, by feature (see ``note_feature``); forgotten with the documents.
 _FEATURES = "features"
 T = TypeVar("T")
@@ -45,6 +66,11 @@ class CorpusDomain(Domain):
         Directive.SOURCE: SourceDirective,
         Directive.SOURCES: SourcesTableDirective,
         Directive.COVERAGE: CoverageDirective,
+        Directive.CLAIM: ClaimDirective,
+        Directive.ANSWER: AnswerDirective,
+        Directive.CLAIMS: ClaimsDirective,
+        Directive.EVENT: EventDirective,
+        Directive.TIMELINE: TimelineDirective,
     }
     roles = {Role.CITE: CiteRole(), Role.QUOTE: QuoteRole(), Role.SOURCE: SourceRole()}
     initial_data = {
@@ -54,7 +80,7 @@ class CorpusDomain(Domain):
         "quote_cache": {},
         _FEATURES: {},
     }
-    data_version = 5
+    data_version = 6
 
     @property
     def sources(self) -> dict[str, SourceRecord]:
@@ -95,6 +121,24 @@ class CorpusDomain(Domain):
     def page_kinds(self) -> dict[str, PageKind]:
         """What each page is, as its front matter says, for pages other than ``PageKind.OTHER``."""
         return cast("dict[str, PageKind]", self.data.setdefault("page_kinds", {}))
+
+    @property
+    def claims(self) -> dict[str, tuple[ClaimRecord, ...]]:
+        """The disputed claims each page writes, in page order."""
+        return cast("dict[str, tuple[ClaimRecord, ...]]", self.data.setdefault("claims", {}))
+
+    @property
+    def events(self) -> dict[str, tuple[EventRecord, ...]]:
+        """The events each page writes, in page order."""
+        return cast("dict[str, tuple[EventRecord, ...]]", self.data.setdefault("events", {}))
+
+    def note_claim(self, record: ClaimRecord) -> None:
+        """Register a claim of the page being read."""
+        self.claims[record.docname] = (*self.claims.get(record.docname, ()), record)
+
+    def note_event(self, record: EventRecord) -> None:
+        """Register an event of the page being read."""
+        self.events[record.docname] = (*self.events.get(record.docname, ()), record)
 
     def pages_of_kind(self, kind: PageKind) -> list[str]:
         """The pages of ``kind``, in name order."""

@@ -7,6 +7,7 @@ citation is resolved, when their page is written (``pages.fill``).
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.writers.html5 import HTML5Translator
 
 
 class Placeholder(nodes.General, nodes.Element):
@@ -29,4 +30,60 @@ class cited_by(Placeholder):  # noqa: N801
     """A source page's "Cited by" summary, once citations are resolved."""
 
 
-PLACEHOLDERS = (source_header, sources_table, coverage_report, cited_by)
+class source_claims(Placeholder):  # noqa: N801
+    """A source page's list of the disputed claims that cite it, once citations are resolved."""
+
+
+class source_events(Placeholder):  # noqa: N801
+    """A source page's list of the events that cite it, once citations are resolved."""
+
+
+class claim_sources(Placeholder):  # noqa: N801
+    """A claim answer's sources and dates (``citations``: the answer's citation IDs), once resolved."""
+
+
+class claims_index(Placeholder):  # noqa: N801
+    """Every claim of every topic page, once every document is read."""
+
+
+class timeline_index(Placeholder):  # noqa: N801
+    """Every event in date order, once every document is read and citations are resolved."""
+
+
+PLACEHOLDERS = (
+    source_header,
+    sources_table,
+    coverage_report,
+    cited_by,
+    source_claims,
+    source_events,
+    claim_sources,
+    claims_index,
+    timeline_index,
+)
+
+
+class event_item(nodes.General, nodes.Element):  # noqa: N801
+    """An event where it is written: an element of class ``corpus-event`` with its EDTF ``data-date``."""
+
+
+def visit_event_item(translator: HTML5Translator, node: event_item) -> None:
+    """Open ``<div class="corpus-event" data-date="…">``."""
+    attributes = {"data-date": node["date"]}
+    for name in ("topics", "entities"):
+        if node.get(name):
+            attributes[f"data-{name}"] = node[name]
+    translator.body.append(translator.starttag(node, "div", **attributes))
+
+
+def depart_event_item(translator: HTML5Translator, node: event_item) -> None:
+    """Close the event's ``<div>``."""
+    translator.body.append("</div>\n")
+
+
+def visit_plain(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """Other writers show an event as its contents."""
+
+
+def depart_plain(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """Nothing to close."""

@@ -84,6 +84,41 @@ class Backlink(NamedTuple):
     kind: str
 
 
+class AnswerRecord(NamedTuple):
+    """One answer to a claim's question: who gives it, its words on the topic page, its citations."""
+
+    by: str  # who says it, as the topic page attributes it
+    text: str  # the answer as the topic page words it
+    note: str  # the author's annotation, or ""
+    citations: tuple[str, ...]  # node IDs of the citations in the answer, in page order
+
+
+class ClaimRecord(NamedTuple):
+    """A disputed question on a topic page, with its competing answers."""
+
+    docname: str
+    line: int
+    id: str  # the HTML id of the claim's table
+    question: str
+    answers: tuple[AnswerRecord, ...]
+
+
+class EventRecord(NamedTuple):
+    """A dated event on a topic page, with the citations of the passages that report it."""
+
+    docname: str
+    line: int
+    id: str  # the HTML id of the event where it is written
+    date: str  # EDTF, as written
+    earliest: str  # the first day the date can mean (ISO), for ordering
+    latest: str  # the last day it can mean
+    title: str
+    text: str
+    entities: tuple[str, ...]  # entity IDs of the registry
+    topics: tuple[str, ...]  # topic pages it belongs to: the page it is written on, then any named
+    citations: tuple[str, ...]  # node IDs of the citations in the event, in page order
+
+
 #: What a quote's resolution depends on: the quote as written, the source's record, a digest of its text.
 QuoteKey = tuple[str, SourceRecord, str]
 

@@ -37,6 +37,10 @@ class CorpusWarning(StrEnum):
     """A citation that cannot be read (for example ``[[`` without ``]]``)."""
     SEARCH = "search"
     """Pagefind could not build the search index."""
+    CLAIM = "claim"
+    """A claim without two attributed answers, or an answer that cites nothing."""
+    EVENT = "event"
+    """An event whose date is not EDTF, that has no title, or that cites nothing."""
 
 
 def warn(message: str, subtype: CorpusWarning, location: Location = None) -> None:
