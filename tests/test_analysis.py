@@ -40,7 +40,8 @@ def test_claim_is_a_table_of_attributed_cited_answers(app: SphinxTestApp) -> Non
     app.build()
     assert warnings_of(app) == []
     page = soup(Path(app.outdir) / "topics" / "border.html")
-    table = _one(page, "table.corpus-claim#claim-border-secure")
+    table = _one(page, "#claim-border-secure table.corpus-claim")
+    assert len(page.select("[id=claim-border-secure]")) == 1
     assert _one(table, "caption").get_text().startswith("Is the border secure?")
     assert _texts(table, "thead th") == ["Answer", "Who says it", "Source and date", "Note"]
     rows = [

@@ -88,6 +88,8 @@ def test_every_sentence_cites_a_passage(site: Path) -> None:
             citation.replace_with(MARK)
         for title in body.select(".corpus-event-title"):
             title.extract()  # an event's date and title head the cited sentences that report it
+        for cell in body.select("table.corpus-claim thead, .corpus-claim-by, .corpus-claim-sources"):
+            cell.extract()  # who gives a claim's answer, and the source it cites: attribution, not claims
         for block in body.find_all(["p", "li"]):
             if block.name == "li" and block.find("p"):
                 continue
@@ -110,6 +112,8 @@ def test_topic_page_shape(site: Path, name: str) -> None:
         hidden.extract()
     for event in body.select(".corpus-event"):  # the page's record of events, gathered on the timeline
         event.extract()
+    for apparatus in body.select("table.corpus-claim thead, .corpus-claim-sources"):
+        apparatus.extract()  # a claim table's headings and the sources' names and dates, made by the build
     words = len(body.get_text().replace("¶", " ").split())
     assert 600 <= words <= 1200, words
     headings = [h.get_text().rstrip("¶") for h in body.find_all("h2")]

@@ -33,12 +33,30 @@ from .roles import CITATION_CLASS
 from .warnings import CorpusWarning, warn
 
 CLAIM_CLASS = "corpus-claim"
+#: The cells that attribute an answer and date its sources: apparatus around the answer, not claims.
+BY_CLASS = "corpus-claim-by"
+SOURCES_CLASS = "corpus-claim-sources"
+NOTE_CLASS = "corpus-claim-note"
+BOX_CLASS = "corpus-claim-box"
 _IN_CLAIM = "corpus_in_claim"
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
 class answer(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lowercase)
-    """An answer as its directive read it; the claim holding it turns it into a table row."""
+    """An answer as its directive read it (its body, then its note if any); the claim holding it turns
+    it into a table row."""
+
+    def body(self) -> list[nodes.Node]:
+        """The answer itself."""
+        return [child for child in self.children if not isinstance(child, answer_note)]
+
+    def note(self) -> answer_note | None:
+        """The author's annotation, with its own citations, if any."""
+        return next((child for child in self.children if isinstance(child, answer_note)), None)
+
+
+class answer_note(nodes.paragraph):  # noqa: N801
+    """An answer's ``:note:``, parsed as MyST inline text so that it can cite passages too."""
 
 
 def citations_in(node: nodes.Node) -> tuple[str, ...]:
@@ -89,13 +107,21 @@ class AnswerDirective(CorpusDirective):
 
     def run(self) -> list[nodes.Node]:
         """Read the answer for the claim around it (alone, it is shown as it is, with a warning)."""
-        node = answer(by=" ".join(self.arguments[0].split()), note=self.options.get("note", "").strip())
+        node = answer(by=" ".join(self.arguments[0].split()))
         self.set_source_info(node)
         self.state.nested_parse(self.content, self.content_offset, node)
+        note = " ".join(self.options.get("note", "").split())
+        if note:
+            inline, messages = self.parse_inline(note, lineno=self.lineno)
+            node += answer_note("", "", *inline, classes=[NOTE_CLASS])
+            node += messages
         if not self.env.temp_data.get(_IN_CLAIM):
             name, around = qualified(Directive.ANSWER), qualified(Directive.CLAIM)
             warn(f"{name} belongs inside {around}", CorpusWarning.CLAIM, self.get_location())
-            return list(node.children)
+            return [
+                nodes.paragraph("", "", *child.children) if isinstance(child, answer_note) else child
+                for child in node.children
+            ]
         return [node]
 
 
@@ -127,37 +153,36 @@ class ClaimDirective(CorpusDirective):
         problems += [
             f"answer {index} ({node['by']!r}) cites nothing"
             for index, node in enumerate(answers, 1)
-            if not citations_in(node)
+            if not any(citations_in(child) for child in node.body())
         ]
         if problems:
             warn(f"claim {question!r}: " + "; ".join(problems), CorpusWarning.CLAIM, self.get_location())
-        records = tuple(
-            AnswerRecord(node["by"], words_without_citations(node), node["note"], citations_in(node))
-            for node in answers
-        )
+        records = tuple(_record(node) for node in answers)
         self.corpus.note_claim(ClaimRecord(self.env.docname, self.lineno, claim_id, question, records))
         return [self._table(claim_id, question, answers)]
 
-    def _table(self, claim_id: str, question: str, answers: list[answer]) -> nodes.table:
-        with_notes = any(node["note"] for node in answers)
+    def _table(self, claim_id: str, question: str, answers: list[answer]) -> nodes.container:
+        with_notes = any(node.note() is not None for node in answers)
         columns = ["Answer", "Who says it", "Source and date", *(["Note"] if with_notes else [])]
         group = nodes.tgroup(cols=len(columns))
         group += [nodes.colspec(colwidth=width) for width in (5, 3, 3, 3)[: len(columns)]]
         group += nodes.thead("", nodes.row("", *(_entry(nodes.paragraph(text=label)) for label in columns)))
         body = nodes.tbody()
         for node in answers:
+            note = node.note()
             cells = [
-                _entry(*node.children),
-                _entry(nodes.paragraph(text=node["by"])),
-                _entry(claim_sources(citations=citations_in(node))),
+                _entry(*node.body()),
+                _entry(nodes.paragraph(text=node["by"]), classes=[BY_CLASS]),
+                _entry(claim_sources(citations=_body_citations(node)), classes=[SOURCES_CLASS]),
             ]
             if with_notes:
-                cells.append(_entry(nodes.paragraph(text=node["note"])))
+                cells.append(_entry(nodes.paragraph("", "", *note.children) if note else nodes.paragraph()))
             body += nodes.row("", *cells)
         group += body
-        table = nodes.table("", nodes.title(question, question), group, ids=[claim_id], classes=[CLAIM_CLASS])
+        table = nodes.table("", nodes.title(question, question), group, classes=[CLAIM_CLASS])
         self.set_source_info(table)
-        return table
+        # The anchor is on a box of its own: Furo copies a table's attributes to the wrapper it adds.
+        return nodes.container("", table, ids=[claim_id], classes=[BOX_CLASS])
 
 
 class ClaimsDirective(CorpusDirective):
@@ -169,5 +194,21 @@ class ClaimsDirective(CorpusDirective):
         return [claims_index()]
 
 
-def _entry(*children: nodes.Node) -> nodes.entry:
-    return nodes.entry("", *children)
+def _entry(*children: nodes.Node, classes: list[str] | None = None) -> nodes.entry:
+    return nodes.entry("", *children, classes=classes or [])
+
+
+def _body_citations(node: answer) -> tuple[str, ...]:
+    return tuple(node_id for child in node.body() for node_id in citations_in(child))
+
+
+def _record(node: answer) -> AnswerRecord:
+    """What the domain keeps of an answer: its sources are those its body cites, not its note."""
+    body = nodes.Element("", *(child.deepcopy() for child in node.body()))
+    note = node.note()
+    return AnswerRecord(
+        node["by"],
+        words_without_citations(body),
+        words_without_citations(note) if note is not None else "",
+        _body_citations(node),
+    )

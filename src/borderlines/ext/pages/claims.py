@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..corpus.display import byline, view_digest
+from ..corpus.display import byline, short_date, short_outlet, view_digest
 from ..corpus.domain import CorpusDomain, corpus_of
 from ..corpus.events import CORPUS_RESOLVED, CorpusResolved
 from ..corpus.nodes import claim_sources, claims_index, source_claims
@@ -104,9 +104,9 @@ def fill_claims(app: Sphinx, page: PageNodes) -> None:
         for index, source in enumerate(sources):
             if index:
                 cell += nodes.Text("; ")
-            cell += page_link(
-                app, page.docname, source, "", byline(corpus.sources[source]), corpus.sources[source].title
-            )
+            record = corpus.sources[source]
+            label = f"{short_outlet(record.outlet)}, {short_date(record.date)}"
+            cell += page_link(app, page.docname, source, "", label, record.title)
         if not sources:
             cell += nodes.Text("no resolved citation")
         placeholder.replace_self(cell)
