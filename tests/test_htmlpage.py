@@ -231,6 +231,36 @@ def test_furniture_holding_the_extractors_text_stays() -> None:
     assert not any(r.rule == "share-widget" for r in found.removals)
 
 
+def test_captions_bylines_and_datelines_go_even_when_the_extractor_kept_them() -> None:
+    """A careful reader cuts a caption, a byline block and a dateline whatever the extractor kept;
+    a dateline that opens a sentence stays with it."""
+    caption = (
+        "<figure><img src='x.jpg'><figcaption>Paragraph 3: officials in the border town said the"
+        " crossing had reopened</figcaption></figure>"
+    )
+    header = (
+        "<div class='byline'>By Jane Doe, border correspondent</div>"
+        "<div><time datetime='2025-01-02'>2 January 2025, 10:00</time> Updated</div>"
+    )
+    lede = "<p><span class='dateline'>QAIM —</span> Paragraph 12: the crossing reopened for good.</p>"
+    html = wrap(
+        f"{CHROME}<article><h1>Crossing reopens</h1>{header}{STORY[:400]}{caption}{STORY[400:]}"
+        f"{lede}</article>"
+    )
+    found = locate_body(html)
+    text = " ".join(b.text for b in html_blocks(found.html)[0])
+    for rule, needle in (
+        ("figure-caption", "crossing had reopened"),
+        ("byline-box", "Jane Doe"),
+        ("dateline", "2 January 2025"),
+    ):
+        assert [r.rule for r in found.removals if needle in r.text] == [rule]
+    assert "Jane Doe" not in text and "2 January" not in text
+    assert "QAIM — Paragraph 12" in " ".join(text.split())
+    assert "Paragraph 0:" in text and "Paragraph 11:" in text
+    assert_accounted(html, found)
+
+
 def test_hidden_blocks_between_the_parts_of_the_article_are_left_out() -> None:
     """When the article is a run of sibling blocks, a hidden block or template among them is removed
     and recorded, and the text after it kept."""

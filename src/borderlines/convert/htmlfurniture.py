@@ -1,8 +1,12 @@
 """Shaping a located article body: taking in its headline, leaving out furniture such as captions.
 
-A block is furniture when its tag (figure, aside, nav, form, footer) or its class or id words say so,
-and it goes only when (almost) none of its 4-word shingles are in the extractor's text: a block that
-holds text the extractor kept always stays, whatever its name.
+A block is furniture when its tag (figure, aside, nav, form, footer) or its class or id words say so.
+Most furniture goes only when (almost) none of its 4-word shingles are in the extractor's text: a
+block that holds text the extractor kept stays, whatever its name. A few kinds a careful reader cuts
+from an article whatever the extractor kept (`CUT_ANYWAY`: captions and photo credits, bylines and
+datelines, related-links, share and tag boxes) go when the block is small beside the body (at most
+`CUT_ANYWAY_SHARE` of its words, and `CUT_ANYWAY_WORDS` words), so that a wrapper whose name
+happens to say "share" or "related" and that holds the article itself is never cut.
 """
 
 from __future__ import annotations
@@ -29,30 +33,98 @@ _CHROME_TAGS = {
 _CHROME_MARKS = [
     (re.compile(r"share|social", re.IGNORECASE), "share-widget"),
     (re.compile(r"related|recommend|more-?on|read-?more|promo|newsletter", re.IGNORECASE), "related-links"),
-    (re.compile(r"caption|credit", re.IGNORECASE), "figure-caption"),
-    (re.compile(r"byline|author-?bio", re.IGNORECASE), "byline-box"),
-    (re.compile(r"(^|[\s_-])tags($|[\s_-])", re.IGNORECASE), "tags"),
+    (re.compile(r"caption|credit|slideshow|gallery|carousel|lightbox", re.IGNORECASE), "figure-caption"),
+    (re.compile(r"byline|author|signature", re.IGNORECASE), "byline-box"),
+    (
+        re.compile(r"(?<![a-z])(date|dateline|datetime|timestamp|pubdate|published)(?![a-z])", re.IGNORECASE),
+        "dateline",
+    ),
+    (re.compile(r"(^|[\s_-])(tags|topics)($|[\s_-])", re.IGNORECASE), "tags"),
 ]
 #: A furniture block inside the body goes when at most this share of its shingles are the extractor's.
 CHROME_OVERLAP = 0.1
+#: Furniture a careful reader cuts whatever the extractor kept, and the most words such a block may
+#: hold.
+CUT_ANYWAY = {
+    "figure-caption": 120,
+    "byline-box": 40,
+    "dateline": 30,
+    "related-links": 1000,
+    "share-widget": 200,
+    "tags": 60,
+}
+#: A block cut whatever the extractor kept holds at most this share of the body's words.
+CUT_ANYWAY_SHARE = 0.4
+#: Elements that stand as blocks of their own: only these are cut whatever the extractor kept (an
+#: inline element, such as a byline's name inside a sentence, is part of the text around it).
+_BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "header",
+        "li",
+        "ol",
+        "p",
+        "section",
+        "table",
+        "ul",
+    }
+)
+#: Rules that name a block, never an inline element inside a sentence ("CAIRO —", "By Jane Doe"),
+#: unless it is a date (a ``<time>``).
+_BLOCK_RULES = frozenset({"byline-box", "dateline"})
+#: At most this many words, besides its dates, in a block holding a ``<time>``: a dateline.
+DATELINE_WORDS = 8
+_WORD = re.compile(r"\w+")
 
 
-def furniture_rule(w: Walk, hits: list[int], element: HtmlElement) -> str | None:
+def furniture_rule(w: Walk, hits: list[int], element: HtmlElement, body_words: int) -> str | None:
     """The rule under which a furniture block inside the body goes, or None to keep it.
 
-    ``hits`` are `htmlpage._hits`' prefix counts of the extractor's shingles over the page's words.
+    ``hits`` are `htmlpage._hits`' prefix counts of the extractor's shingles over the page's words;
+    ``body_words`` is how many words the body holds.
     """
-    marks = f"{element.get('id', '')} {element.get('class', '')}"
+    marks = f"{element.get('id', '')} {element.get('class', '')} {element.get('itemprop', '')}"
     rule = next((name for pattern, name in _CHROME_MARKS if pattern.search(marks)), None)
-    rule = rule or _CHROME_TAGS.get(str(element.tag))
-    if rule is None or element not in w.words_at:
+    rule = rule or _CHROME_TAGS.get(str(element.tag)) or _dateline(element)
+    if rule is None or element not in w.words_at or not _stands_alone(element, rule):
         return None
     a, b = w.words_at[element]
     if a == b:
         return None  # no text: nothing to record, and nothing the reader would miss
+    if (
+        element.tag in _BLOCKS
+        and b - a <= CUT_ANYWAY.get(rule, 0)
+        and b - a <= CUT_ANYWAY_SHARE * body_words
+        and element.find(".//h1") is None
+    ):
+        return rule
     inside = max(0, b - a - SHINGLE + 1)
     found = hits[a + inside] - hits[a]
     return rule if found <= CHROME_OVERLAP * inside else None
+
+
+def _stands_alone(element: HtmlElement, rule: str) -> bool:
+    """Whether a byline or dateline is a block of its own, or an inline date (a ``<time>``)."""
+    if rule not in _BLOCK_RULES or element.tag in _BLOCKS:
+        return True
+    return rule == "dateline" and (element.tag == "time" or element.find(".//time") is not None)
+
+
+def _dateline(element: HtmlElement) -> str | None:
+    """``dateline`` for a block holding a ``<time>`` and at most `DATELINE_WORDS` other words."""
+    if element.tag not in _BLOCKS or element.find(".//time") is None:
+        return None
+    dates = sum(len(_WORD.findall(t.text_content())) for t in element.iter("time"))
+    return "dateline" if len(_WORD.findall(element.text_content())) - dates <= DATELINE_WORDS else None
 
 
 def widen(

@@ -4,7 +4,8 @@ trafilatura (DESIGN.md, hard part 7) only *locates* the article: its text is cut
 and the page element, or run of consecutive sibling elements, whose own text best covers them
 (F-beta over shingles, recall weighted) becomes the body. The body is the page's own HTML, as lxml
 serialises it, never the extractor's rewrite; whatever the extractor silently cut from inside that
-element stays, except page furniture (`htmlfurniture`) none of whose text the extractor kept. When
+element stays, except page furniture (`htmlfurniture`): blocks none of whose text the extractor
+kept, and captions, bylines, datelines, related-links, share and tag boxes whatever it kept. When
 the extractor finds no text, or none that an element holds, the body is the page's whole ``<body>``
 and `PageBody.extractor` says so; a page with no text at all is refused. Everything outside the
 body is recorded as a `Removal`: along the path from ``<html>`` to the body, the siblings of each
@@ -76,7 +77,8 @@ def extractor_settings() -> str:
     options = ", ".join(f"{key}={value}" for key, value in _EXTRACT_OPTIONS.items())
     return (
         f"trafilatura.extract({options}); body: the page element or run of sibling elements whose"
-        f" text best covers its text ({SHINGLE}-word shingles, F{BETA:g}, at least {MIN_SCORE:g})"
+        f" text best covers its text ({SHINGLE}-word shingles, F{BETA:g}, at least {MIN_SCORE:g});"
+        " inside it, captions, bylines, datelines, related-links, share and tag boxes left out"
     )
 
 
@@ -128,14 +130,28 @@ def locate_body(page: str) -> PageBody:
     if fallback:  # the extractor found nothing, or nothing the page holds: the whole <body>
         start = end = body_element
     run = _siblings(start, end)
-    # A hidden block, template, script or style standing between the run's parts is left out too.
-    left_out = [el for el in run if isinstance(el.tag, str) and (el.tag in TEXTLESS or _is_hidden(el))]
+    body_words = sum(page_walk.words_at[el][1] - page_walk.words_at[el][0] for el in run)
+    # A hidden block, template, script, style or furniture standing between the run's parts is left
+    # out too.
+    rules = {
+        el: _rule(el) for el in run if isinstance(el.tag, str) and (el.tag in TEXTLESS or _is_hidden(el))
+    }
+    if len(run) > 1:
+        for el in run:
+            rule = (
+                None
+                if el in rules or not isinstance(el.tag, str)
+                else furniture_rule(page_walk, hits, el, body_words)
+            )
+            if rule is not None:
+                rules[el] = rule
+    left_out = [el for el in run if el in rules]
     inner = [
-        (page_walk.index[el], page_walk.record(_rule(el), element_path(el), [el], tail=False))
+        (page_walk.index[el], page_walk.record(rules[el], element_path(el), [el], tail=False))
         for el in left_out
     ]
     kept = [el for el in run if el not in left_out]
-    removals = in_order(_outside(page_walk, start, end) + inner + _inside(page_walk, kept, hits))
+    removals = in_order(_outside(page_walk, start, end) + inner + _inside(page_walk, kept, hits, body_words))
     if not any(_WORD.search(el.xpath("string()")) for el in kept):
         raise SeedError("has no article text to keep")
     html = "".join(
@@ -154,7 +170,8 @@ def _fallback_settings(score: float) -> str:
     found = f"best F{BETA:g} {score:.2f}, below {MIN_SCORE:g}" if score else "it found no text"
     return (
         f"{extractor_name()} located no article ({found}); body: the page's whole <body>, less"
-        " hidden blocks, scripts, styles and page furniture (figure, aside, nav, form, footer)"
+        " hidden blocks, scripts, styles and page furniture (figure, aside, nav, form, footer,"
+        " captions, bylines, datelines)"
     )
 
 
@@ -273,7 +290,7 @@ def _after(element: HtmlElement) -> list[HtmlElement]:
     return out
 
 
-def _inside(w: Walk, run: list[HtmlElement], hits: list[int]) -> list[tuple[int, Removal]]:
+def _inside(w: Walk, run: list[HtmlElement], hits: list[int], body_words: int) -> list[tuple[int, Removal]]:
     """Take hidden blocks, templates, scripts, styles and page furniture out of the body, recording each.
 
     Furniture (`htmlfurniture.furniture_rule`) goes only when (almost) none of its text is the extractor's.
@@ -285,7 +302,9 @@ def _inside(w: Walk, run: list[HtmlElement], hits: list[int]) -> list[tuple[int,
         for el in top.iter():
             if el is top or not isinstance(el.tag, str):
                 continue
-            rule = _rule(el) if el.tag in TEXTLESS or _is_hidden(el) else furniture_rule(w, hits, el)
+            rule = (
+                _rule(el) if el.tag in TEXTLESS or _is_hidden(el) else furniture_rule(w, hits, el, body_words)
+            )
             if rule is None or any(ancestor in gone for ancestor in el.iterancestors()):
                 continue
             gone.add(el)
