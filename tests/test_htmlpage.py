@@ -11,8 +11,10 @@ import lxml.html
 import pytest
 
 from borderlines.convert import htmlwalk
+from borderlines.convert.chrome import remove_chrome
 from borderlines.convert.extract import html_blocks
 from borderlines.convert.htmlpage import PageBody, locate_body
+from borderlines.convert.model import Form
 from borderlines.convert.seedfile import SeedError
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -283,3 +285,47 @@ def test_an_xhtml_page_with_its_xml_declaration_is_read() -> None:
     html = '<?xml version="1.0" encoding="utf-8"?>\n' + wrap(f"{CHROME}{ARTICLE}")
     found = locate_body(html)
     assert "Paragraph 11" in found.html and "Sport" not in found.html
+
+
+def test_the_headline_is_the_h1_the_pages_titles_repeat() -> None:
+    """An empty ``<h1>`` or a logo's is not the headline: the one ``og:title`` repeats is."""
+    html = (
+        "<!DOCTYPE html><html><head><title>Crossing reopens | Daily Planet</title>"
+        "<meta property='og:title' content='Crossing reopens'></head><body>"
+        f"<header><h1> </h1><h1>Daily Planet</h1>{CHROME}</header>{ARTICLE}</body></html>"
+    )
+    found = locate_body(html)
+    assert "Crossing reopens" in found.html and "Daily Planet" not in found.html
+    assert_accounted(html, found)
+
+
+def test_a_sidebar_beside_the_article_stays_out_when_the_headline_is_taken_in() -> None:
+    """Widening the body to take in the headline above it does not take in the column beside it."""
+    rail = "".join(
+        f"<li><a href='/s{i}'>Other story number {i} about the weather</a></li>" for i in range(30)
+    )
+    html = wrap(
+        f"{CHROME}<div class='wrap'><header><h1>Crossing reopens</h1></header><div class='cols'>"
+        f"<div class='main'>{STORY}</div><div class='rail'><ul>{rail}</ul></div></div></div>"
+    )
+    found = locate_body(html)
+    assert "Crossing reopens" in found.html and "Paragraph 11" in found.html
+    assert "Other story" not in found.html
+    assert [r.rule for r in found.removals if "Other story number 7" in r.text] == ["outside-article"]
+    assert_accounted(html, found)
+
+
+def test_read_also_pointers_are_chrome() -> None:
+    """A short "Related: …" or "Lire aussi : …" line, or a bracketed link alone, points elsewhere."""
+    pointers = (
+        "<p><a href='https://example.org/a'>Related: Floods hit the valley again</a></p>"
+        "<p>Lire aussi : Les critiques de la commission</p>"
+        "<p>[<a href='https://example.org/b'>Other story on the border</a>]</p>"
+    )
+    note = "<p>[This story has been updated.]</p>"
+    blocks, _ = html_blocks(f"{STORY[:400]}{pointers}{note}{STORY[400:]}")
+    result = remove_chrome(blocks, Form.HTML_PAGE)
+    text = " ".join(b.text for b in result.blocks)
+    assert "Floods" not in text and "critiques" not in text and "Other story" not in text
+    assert "[This story has been updated.]" in text
+    assert [r.rule for r in result.removals] == ["related-link"] * 3

@@ -34,7 +34,8 @@ _CHROME_MARKS = [
     (re.compile(r"share|social", re.IGNORECASE), "share-widget"),
     (re.compile(r"related|recommend|more-?on|read-?more|promo|newsletter", re.IGNORECASE), "related-links"),
     (re.compile(r"caption|credit|slideshow|gallery|carousel|lightbox", re.IGNORECASE), "figure-caption"),
-    (re.compile(r"byline|author|signature", re.IGNORECASE), "byline-box"),
+    (re.compile(r"byline|author|signature|(?<![a-z])sig(?![a-z])", re.IGNORECASE), "byline-box"),
+    (re.compile(r"player|(?<![a-z])video(?![a-z])", re.IGNORECASE), "media-player"),
     (
         re.compile(r"(?<![a-z])(date|dateline|datetime|timestamp|pubdate|published)(?![a-z])", re.IGNORECASE),
         "dateline",
@@ -49,6 +50,7 @@ CUT_ANYWAY = {
     "figure-caption": 120,
     "byline-box": 40,
     "dateline": 30,
+    "media-player": 60,
     "related-links": 1000,
     "share-widget": 200,
     "tags": 60,
@@ -84,6 +86,7 @@ _BLOCK_RULES = frozenset({"byline-box", "dateline"})
 #: At most this many words, besides its dates, in a block holding a ``<time>``: a dateline.
 DATELINE_WORDS = 8
 _WORD = re.compile(r"\w+")
+_TITLE_META = re.compile(r"(og|twitter):title$")
 
 
 def furniture_rule(w: Walk, hits: list[int], element: HtmlElement, body_words: int) -> str | None:
@@ -127,29 +130,60 @@ def _dateline(element: HtmlElement) -> str | None:
     return "dateline" if len(_WORD.findall(element.text_content())) - dates <= DATELINE_WORDS else None
 
 
+def headline(root: HtmlElement) -> HtmlElement | None:
+    """The page's headline: of its ``<h1>``s with words, the one the page's titles repeat best.
+
+    The titles are ``og:title``, ``twitter:title`` and ``<title>``; an ``<h1>`` sharing no word with
+    them (a logo, a section name) loses to one that does, and of equals the first wins.
+    """
+    titles = [m.get("content") or "" for m in root.iter("meta") if _TITLE_META.match(_meta_name(m))]
+    titles += [t.text_content() for t in root.iter("title")]
+    wanted = [set(_WORD.findall(t.lower())) for t in titles]
+    best: tuple[float, HtmlElement | None] = (-1.0, None)
+    body = root.find("body")
+    for h1 in [] if body is None else body.iter("h1"):
+        words = set(_WORD.findall(h1.text_content().lower()))
+        if not words:
+            continue
+        match = max((len(words & t) / len(words | t) for t in wanted if t), default=0.0)
+        if match > best[0]:
+            best = (match, h1)
+    return best[1]
+
+
+def _meta_name(meta: HtmlElement) -> str:
+    return (meta.get("property") or meta.get("name") or "").strip().lower()
+
+
 def widen(
     w: Walk, start: HtmlElement, end: HtmlElement, headline: HtmlElement
-) -> tuple[HtmlElement, HtmlElement]:
+) -> tuple[HtmlElement, HtmlElement, list[HtmlElement]]:
     """The run widened to take in the page's headline (and standfirst) just before it, if any.
 
     The extractor keeps the title apart from its text, so the best run often starts below it. The
     run becomes the children of the innermost element holding both, from the one holding the
-    headline to the one holding the run's end, when that adds at most `WIDEN_WORDS` words.
+    headline to the one holding the run's end, when that adds at most `WIDEN_WORDS` words before
+    the run. What the widened run holds after the old run's end (a sidebar beside the article) is
+    not taken in: the third value lists the elements whose following siblings and tails are left
+    out, innermost first.
     """
     if headline not in w.words_at or w.index[headline] >= w.index[start]:
-        return start, end
+        return start, end, []
     around = set(headline.iterancestors())
     if start in around:
-        return start, end  # the headline is inside the run already
+        return start, end, []  # the headline is inside the run already
     parent = start.getparent()
     while parent is not None and parent not in around:
         parent = parent.getparent()
     if parent is None:
-        return start, end
+        return start, end, []
     first, last = headline, end
     while (above := first.getparent()) is not parent and above is not None:
         first = above
+    trail = []
     while (above := last.getparent()) is not parent and above is not None:
+        trail.append(last)
         last = above
-    added = w.words_at[start][0] - w.words_at[first][0] + w.words_at[last][1] - w.words_at[end][1]
-    return (first, last) if added <= WIDEN_WORDS else (start, end)
+    if w.words_at[start][0] - w.words_at[first][0] > WIDEN_WORDS:
+        return start, end, []
+    return first, last, trail

@@ -40,6 +40,7 @@ from lxml.html import HtmlElement
 
 from ..contract.metadata import Removal
 from .htmlfurniture import SHINGLE, furniture_rule, widen
+from .htmlfurniture import headline as choose_headline
 from .htmlwalk import TEXTLESS, Walk, element_path, in_order, walk
 from .seedfile import SeedError
 
@@ -114,7 +115,7 @@ def locate_body(page: str) -> PageBody:
         include_comments=_EXTRACT_OPTIONS["include_comments"],
         include_tables=_EXTRACT_OPTIONS["include_tables"],
     )
-    headline = body_element.find(".//h1")  # the extractor keeps the title apart from the text
+    headline = choose_headline(root)  # the extractor keeps the title apart from the text
     heading = "" if headline is None else headline.text_content()
     reference_words = re.findall(r"\w+", f"{heading}\n{reference or ''}".lower()) if reference else []
     wanted = shingles(reference_words)
@@ -125,10 +126,12 @@ def locate_body(page: str) -> PageBody:
     if wanted:
         start, end, score = _best_body(page_walk, hits, len(reference_words) - SHINGLE + 1)
     fallback = score < MIN_SCORE
+    trail: list[HtmlElement] = []
     if not fallback and headline is not None:
-        start, end = widen(page_walk, start, end, headline)
+        start, end, trail = widen(page_walk, start, end, headline)
     if fallback:  # the extractor found nothing, or nothing the page holds: the whole <body>
         start = end = body_element
+    trailing = _trailing(page_walk, trail)
     run = _siblings(start, end)
     body_words = sum(page_walk.words_at[el][1] - page_walk.words_at[el][0] for el in run)
     # A hidden block, template, script, style or furniture standing between the run's parts is left
@@ -151,7 +154,9 @@ def locate_body(page: str) -> PageBody:
         for el in left_out
     ]
     kept = [el for el in run if el not in left_out]
-    removals = in_order(_outside(page_walk, start, end) + inner + _inside(page_walk, kept, hits, body_words))
+    removals = in_order(
+        _outside(page_walk, start, end) + trailing + inner + _inside(page_walk, kept, hits, body_words)
+    )
     if not any(_WORD.search(el.xpath("string()")) for el in kept):
         raise SeedError("has no article text to keep")
     html = "".join(
@@ -269,6 +274,23 @@ def _outside(w: Walk, start: HtmlElement, end: HtmlElement) -> list[tuple[int, R
         records += w.groups(parent, _before(parent, first), _rule, parent.text)
         records += w.groups(parent, _after(last), _rule, last.tail)
         first = last = parent
+    return records
+
+
+def _trailing(w: Walk, trail: list[HtmlElement]) -> list[tuple[int, Removal]]:
+    """Leave out what follows each element of ``trail`` inside the widened run, recording it.
+
+    ``trail`` runs from the located run's end up to (not including) the widened run's last element.
+    """
+    records: list[tuple[int, Removal]] = []
+    for element in trail:
+        parent = element.getparent()
+        assert parent is not None
+        following = _after(element)
+        records += w.groups(parent, following, _rule, element.tail)
+        element.tail = None
+        for sibling in following:
+            parent.remove(sibling)
     return records
 
 
