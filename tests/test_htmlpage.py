@@ -329,3 +329,30 @@ def test_read_also_pointers_are_chrome() -> None:
     assert "Floods" not in text and "critiques" not in text and "Other story" not in text
     assert "[This story has been updated.]" in text
     assert [r.rule for r in result.removals] == ["related-link"] * 3
+
+
+def test_a_paragraph_the_page_prints_twice_is_kept_twice() -> None:
+    """The extractor keeps a repeated paragraph once; the page's own text keeps every copy, and a
+    share bar between the copies goes, recorded."""
+    paragraph = STORY[: STORY.index("</p>") + 4]
+    share = "<div class='share-bar'><a>Share</a> <a>Tweet</a></div>"
+    html = wrap(f"{CHROME}<article><h1>Crossing reopens</h1>{paragraph * 2}{share}{paragraph * 2}</article>")
+    found = locate_body(html)
+    assert found.html.count("Paragraph 0:") == 4
+    assert [r.rule for r in found.removals if "Tweet" in r.text] == ["share-widget"]
+    assert_accounted(html, found)
+
+
+def test_a_gallery_inside_the_article_goes_however_long_its_captions() -> None:
+    slides = "".join(
+        f"<li><img src='s{i}.jpg'><p>Slide {i}: traders at the market in the border town counted their"
+        " losses after weeks of closure, and officials promised help within days.</p></li>"
+        for i in range(8)
+    )
+    gallery = f"<div class='widget type-gallery'><ul>{slides}</ul></div>"
+    half = STORY.index("<p>", len(STORY) // 2)
+    html = wrap(f"{CHROME}<article><h1>Crossing reopens</h1>{STORY[:half]}{gallery}{STORY[half:]}</article>")
+    found = locate_body(html)
+    assert "Paragraph 11" in found.html and "Slide 7" not in found.html
+    assert [r.rule for r in found.removals if "Slide 7" in r.text] == ["gallery"]
+    assert_accounted(html, found)

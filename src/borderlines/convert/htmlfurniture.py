@@ -4,14 +4,16 @@ A block is furniture when its tag (figure, aside, nav, form, footer) or its clas
 Most furniture goes only when (almost) none of its 4-word shingles are in the extractor's text: a
 block that holds text the extractor kept stays, whatever its name. A few kinds a careful reader cuts
 from an article whatever the extractor kept (`CUT_ANYWAY`: captions and photo credits, bylines and
-datelines, related-links, share and tag boxes) go when the block is small beside the body (at most
-`CUT_ANYWAY_SHARE` of its words, and `CUT_ANYWAY_WORDS` words), so that a wrapper whose name
-happens to say "share" or "related" and that holds the article itself is never cut.
+datelines, related-links, share and tag boxes, video players) go when the block is small beside the
+body (at most `CUT_ANYWAY_SHARE` of its words, and a number of words per kind), so that a wrapper
+whose name happens to say "share" or "related" and that holds the article itself is never cut; a
+gallery of pictures goes however long its captions, when the article keeps enough words without it.
 """
 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -33,7 +35,8 @@ _CHROME_TAGS = {
 _CHROME_MARKS = [
     (re.compile(r"share|social", re.IGNORECASE), "share-widget"),
     (re.compile(r"related|recommend|more-?on|read-?more|promo|newsletter", re.IGNORECASE), "related-links"),
-    (re.compile(r"caption|credit|slideshow|gallery|carousel|lightbox", re.IGNORECASE), "figure-caption"),
+    (re.compile(r"caption|credit", re.IGNORECASE), "figure-caption"),
+    (re.compile(r"slideshow|gallery|carousel|lightbox", re.IGNORECASE), "gallery"),
     (re.compile(r"byline|author|signature|(?<![a-z])sig(?![a-z])", re.IGNORECASE), "byline-box"),
     (re.compile(r"player|(?<![a-z])video(?![a-z])", re.IGNORECASE), "media-player"),
     (
@@ -48,6 +51,7 @@ CHROME_OVERLAP = 0.1
 #: hold.
 CUT_ANYWAY = {
     "figure-caption": 120,
+    "gallery": 120,
     "byline-box": 40,
     "dateline": 30,
     "media-player": 60,
@@ -57,6 +61,10 @@ CUT_ANYWAY = {
 }
 #: A block cut whatever the extractor kept holds at most this share of the body's words.
 CUT_ANYWAY_SHARE = 0.4
+#: A gallery (a block named so, holding at least `GALLERY_ITEMS` pictures or slides) goes, however
+#: long its captions, when the body keeps at least `GALLERY_LEAVES_WORDS` words without it.
+GALLERY_ITEMS = 3
+GALLERY_LEAVES_WORDS = 150
 #: Elements that stand as blocks of their own: only these are cut whatever the extractor kept (an
 #: inline element, such as a byline's name inside a sentence, is part of the text around it).
 _BLOCKS = frozenset(
@@ -110,9 +118,17 @@ def furniture_rule(w: Walk, hits: list[int], element: HtmlElement, body_words: i
         and element.find(".//h1") is None
     ):
         return rule
+    if rule == "gallery" and _is_gallery(element) and body_words - (b - a) >= GALLERY_LEAVES_WORDS:
+        return rule
     inside = max(0, b - a - SHINGLE + 1)
     found = hits[a + inside] - hits[a]
     return rule if found <= CHROME_OVERLAP * inside else None
+
+
+def _is_gallery(element: HtmlElement) -> bool:
+    """A block of at least `GALLERY_ITEMS` pictures or slides (images, figures or list items)."""
+    items = islice(element.iter("img", "figure", "li", "picture"), GALLERY_ITEMS)
+    return sum(1 for _ in items) >= GALLERY_ITEMS
 
 
 def _stands_alone(element: HtmlElement, rule: str) -> bool:

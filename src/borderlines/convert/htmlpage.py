@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as html_escape
 from importlib.metadata import version
@@ -53,6 +54,10 @@ _EXTRACT_OPTIONS = {"favor_recall": True, "include_comments": False, "include_ta
 _COMMENTS = re.compile(r"(^|[\s_-])(comments?|disqus|respond|replies)($|[\s_-])", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+#: A sibling of the run this much of whose text is the extractor's joins it (`_grow`), over at most
+#: `SKIP_WORDS` words of other blocks.
+REPEAT_SHARE = 0.8
+SKIP_WORDS = 30
 _MIN_RUN_CHILDREN = 2
 _MAX_RUN_ENDPOINTS = 80
 _WORD = re.compile(r"\w")
@@ -126,6 +131,9 @@ def locate_body(page: str) -> PageBody:
     if wanted:
         start, end, score = _best_body(page_walk, hits, len(reference_words) - SHINGLE + 1)
     fallback = score < MIN_SCORE
+    if not fallback and start is not body_element:
+        start = _grow(page_walk, hits, start, HtmlElement.getprevious)
+        end = _grow(page_walk, hits, end, HtmlElement.getnext)
     trail: list[HtmlElement] = []
     if not fallback and headline is not None:
         start, end, trail = widen(page_walk, start, end, headline)
@@ -230,6 +238,38 @@ def _best_body(w: Walk, hits: list[int], total: int) -> tuple[HtmlElement, HtmlE
 def _has_hits(w: Walk, hits: list[int], element: HtmlElement) -> bool:
     a, b = w.words_at[element]
     return hits[max(a, b - SHINGLE + 1)] > hits[a]
+
+
+def _grow(
+    w: Walk, hits: list[int], edge: HtmlElement, step: Callable[[HtmlElement], HtmlElement | None]
+) -> HtmlElement:
+    """The run's edge moved over the siblings beyond it that are the extractor's text again.
+
+    A page may print a paragraph twice (or a block the extractor kept once): the best run then
+    holds one copy. A sibling at least `REPEAT_SHARE` of whose shingles are the extractor's joins
+    the run, and so do blocks of at most `SKIP_WORDS` words in all between it and the run (a share
+    bar, which the furniture rules then take out, recorded).
+    """
+    skipped = 0
+    node = step(edge)
+    while node is not None:
+        span = w.words_at.get(node)
+        if (
+            span is not None
+            and isinstance(node.tag, str)
+            and node.tag not in TEXTLESS
+            and not _is_hidden(node)
+        ):
+            a, b = span
+            inside = b - a - SHINGLE + 1
+            if inside > 0 and hits[a + inside] - hits[a] >= REPEAT_SHARE * inside:
+                edge, skipped = node, 0
+            elif skipped + b - a <= SKIP_WORDS:
+                skipped += b - a
+            else:
+                break
+        node = step(node)
+    return edge
 
 
 def _siblings(first: HtmlElement, last: HtmlElement) -> list[HtmlElement]:
