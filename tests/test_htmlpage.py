@@ -356,3 +356,25 @@ def test_a_gallery_inside_the_article_goes_however_long_its_captions() -> None:
     assert "Paragraph 11" in found.html and "Slide 7" not in found.html
     assert [r.rule for r in found.removals if "Slide 7" in r.text] == ["gallery"]
     assert_accounted(html, found)
+
+
+def test_a_list_of_links_into_the_site_goes_and_a_list_of_sources_stays() -> None:
+    """Inside the article, a list that is nearly all links to the page's own site is a list of other
+    stories; a list of links to other sites is the article's (its sources)."""
+    stories = "".join(f"<li><a href='/world/story-{i}'>Other story number {i}</a></li>" for i in range(5))
+    sources = "".join(
+        f"<li><a href='https://reports.example.org/{i}'>Monitoring report number {i}</a></li>"
+        for i in range(5)
+    )
+    third, two_thirds = (STORY.index("<p>", len(STORY) * k // 3) for k in (1, 2))
+    html = (
+        "<!DOCTYPE html><html><head><title>T</title>"
+        "<link rel='canonical' href='https://www.planet.example/world/crossing'></head><body>"
+        f"{CHROME}<article><h1>Crossing reopens</h1>{STORY[:third]}<ul>{sources}</ul>"
+        f"{STORY[third:two_thirds]}<ul>{stories}</ul>{STORY[two_thirds:]}</article></body></html>"
+    )
+    found = locate_body(html)
+    assert "Monitoring report number 3" in found.html and "Other story" not in found.html
+    assert "Paragraph 11" in found.html
+    assert [r.rule for r in found.removals if "Other story number 3" in r.text] == ["link-list"]
+    assert_accounted(html, found)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from itertools import islice
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -52,6 +53,7 @@ CHROME_OVERLAP = 0.1
 CUT_ANYWAY = {
     "figure-caption": 120,
     "gallery": 120,
+    "link-list": 1000,
     "byline-box": 40,
     "dateline": 30,
     "media-player": 60,
@@ -61,6 +63,11 @@ CUT_ANYWAY = {
 }
 #: A block cut whatever the extractor kept holds at most this share of the body's words.
 CUT_ANYWAY_SHARE = 0.4
+#: A list or box of at least this many links, this share of whose words are links' words, is a
+#: list of links to elsewhere (other stories, sections).
+LINK_LIST_LINKS = 3
+LINK_LIST_SHARE = 0.8
+_LINK_LIST_TAGS = frozenset({"ul", "ol", "div", "section", "aside", "nav"})
 #: A gallery (a block named so, holding at least `GALLERY_ITEMS` pictures or slides) goes, however
 #: long its captions, when the body keeps at least `GALLERY_LEAVES_WORDS` words without it.
 GALLERY_ITEMS = 3
@@ -105,7 +112,7 @@ def furniture_rule(w: Walk, hits: list[int], element: HtmlElement, body_words: i
     """
     marks = f"{element.get('id', '')} {element.get('class', '')} {element.get('itemprop', '')}"
     rule = next((name for pattern, name in _CHROME_MARKS if pattern.search(marks)), None)
-    rule = rule or _CHROME_TAGS.get(str(element.tag)) or _dateline(element)
+    rule = rule or _CHROME_TAGS.get(str(element.tag)) or _dateline(element) or _link_list(element)
     if rule is None or element not in w.words_at or not _stands_alone(element, rule):
         return None
     a, b = w.words_at[element]
@@ -123,6 +130,43 @@ def furniture_rule(w: Walk, hits: list[int], element: HtmlElement, body_words: i
     inside = max(0, b - a - SHINGLE + 1)
     found = hits[a + inside] - hits[a]
     return rule if found <= CHROME_OVERLAP * inside else None
+
+
+def _link_list(element: HtmlElement) -> str | None:
+    """``link-list`` for a list or box of at least `LINK_LIST_LINKS` links into the page's own site
+    that is nearly all links: other stories, sections. A list of links elsewhere (sources, bug
+    reports, a link round-up) is the article's."""
+    if element.tag not in _LINK_LIST_TAGS or len(list(islice(element.iter("a"), LINK_LIST_LINKS))) < 3:
+        return None
+    links = list(element.iter("a"))
+    words = len(_WORD.findall(element.text_content()))
+    linked = sum(len(_WORD.findall(a.text_content())) for a in links)
+    if not words or linked < LINK_LIST_SHARE * words:
+        return None
+    host = _site_host(element)
+    own = sum(_host(a.get("href") or "") in ("", host) for a in links)
+    return "link-list" if own >= LINK_LIST_SHARE * len(links) else None
+
+
+def _site_host(element: HtmlElement) -> str:
+    """The host of the page's canonical link or ``og:url``, ``www.`` aside ("" if it states none)."""
+    head = element.getroottree().getroot().find("head")
+    tags: list[HtmlElement] = [] if head is None else list(head)
+    for tag in tags:
+        if tag.tag == "link" and "canonical" in (tag.get("rel") or "").lower().split():
+            return _host(tag.get("href") or "")
+        if tag.tag == "meta" and _meta_name(tag) == "og:url":
+            return _host(tag.get("content") or "")
+    return ""
+
+
+def _host(href: str) -> str:
+    """The host a link names, ``www.`` aside ("" for a link within the site or the page)."""
+    try:
+        host = urlsplit(href.strip()).hostname or ""
+    except ValueError:
+        return "?"
+    return host.removeprefix("www.")
 
 
 def _is_gallery(element: HtmlElement) -> bool:

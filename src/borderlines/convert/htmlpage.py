@@ -84,7 +84,8 @@ def extractor_settings() -> str:
     return (
         f"trafilatura.extract({options}); body: the page element or run of sibling elements whose"
         f" text best covers its text ({SHINGLE}-word shingles, F{BETA:g}, at least {MIN_SCORE:g});"
-        " inside it, captions, bylines, datelines, related-links, share and tag boxes left out"
+        " inside it, captions, bylines, datelines, galleries, related-links, lists of links into the site,"
+        " share and tag boxes left out"
     )
 
 
