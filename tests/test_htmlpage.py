@@ -378,3 +378,19 @@ def test_a_list_of_links_into_the_site_goes_and_a_list_of_sources_stays() -> Non
     assert "Paragraph 11" in found.html
     assert [r.rule for r in found.removals if "Other story number 3" in r.text] == ["link-list"]
     assert_accounted(html, found)
+
+
+def test_the_headline_is_never_furniture_and_a_denied_mark_is_no_mark() -> None:
+    """The headline stays whatever its class says; ``no_caption`` does not make a caption."""
+    lede = (
+        "<div class='story-item no_caption'><h2>Paragraph 0: officials in the border town said the"
+        " crossing had reopened on Tuesday, and traders returned.</h2></div>"
+    )
+    html = (
+        "<!DOCTYPE html><html><head><title>Crossing reopens</title></head><body>"
+        f"{CHROME}<article><h1 class='headline share-title date'>Crossing reopens</h1>{lede}"
+        f"{STORY}</article></body></html>"
+    )
+    found = locate_body(html)
+    assert "Crossing reopens" in found.html and "traders returned.</h2>" in found.html
+    assert_accounted(html, found)

@@ -46,6 +46,8 @@ _CHROME_MARKS = [
     ),
     (re.compile(r"(^|[\s_-])(tags|topics)($|[\s_-])", re.IGNORECASE), "tags"),
 ]
+#: Class words that deny a mark ("no_caption", "no-share"): not read as marks.
+_NEGATED = re.compile(r"(?<![^\s])no[_-]\S*", re.IGNORECASE)
 #: A furniture block inside the body goes when at most this share of its shingles are the extractor's.
 CHROME_OVERLAP = 0.1
 #: Furniture a careful reader cuts whatever the extractor kept, and the most words such a block may
@@ -78,6 +80,12 @@ _BLOCKS = frozenset(
     {
         "address",
         "article",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
         "aside",
         "dd",
         "div",
@@ -104,13 +112,20 @@ _WORD = re.compile(r"\w+")
 _TITLE_META = re.compile(r"(og|twitter):title$")
 
 
-def furniture_rule(w: Walk, hits: list[int], element: HtmlElement, body_words: int) -> str | None:
+def furniture_rule(
+    w: Walk, hits: list[int], element: HtmlElement, body_words: int, keep: frozenset[HtmlElement]
+) -> str | None:
     """The rule under which a furniture block inside the body goes, or None to keep it.
 
     ``hits`` are `htmlpage._hits`' prefix counts of the extractor's shingles over the page's words;
-    ``body_words`` is how many words the body holds.
+    ``body_words`` is how many words the body holds; ``keep`` are elements never furniture (the
+    headline and what holds it).
     """
-    marks = f"{element.get('id', '')} {element.get('class', '')} {element.get('itemprop', '')}"
+    if element in keep:
+        return None
+    marks = _NEGATED.sub(
+        " ", f"{element.get('id', '')} {element.get('class', '')} {element.get('itemprop', '')}"
+    )
     rule = next((name for pattern, name in _CHROME_MARKS if pattern.search(marks)), None)
     rule = rule or _CHROME_TAGS.get(str(element.tag)) or _dateline(element) or _link_list(element)
     if rule is None or element not in w.words_at or not _stands_alone(element, rule):

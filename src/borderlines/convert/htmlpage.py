@@ -142,6 +142,8 @@ def locate_body(page: str) -> PageBody:
         start = end = body_element
     trailing = _trailing(page_walk, trail)
     run = _siblings(start, end)
+    # The headline is never furniture, whatever its class says (nor what holds it).
+    keep = frozenset(() if headline is None else [headline, *headline.iterancestors()])
     body_words = sum(page_walk.words_at[el][1] - page_walk.words_at[el][0] for el in run)
     # A hidden block, template, script, style or furniture standing between the run's parts is left
     # out too.
@@ -153,7 +155,7 @@ def locate_body(page: str) -> PageBody:
             rule = (
                 None
                 if el in rules or not isinstance(el.tag, str)
-                else furniture_rule(page_walk, hits, el, body_words)
+                else furniture_rule(page_walk, hits, el, body_words, keep)
             )
             if rule is not None:
                 rules[el] = rule
@@ -164,7 +166,7 @@ def locate_body(page: str) -> PageBody:
     ]
     kept = [el for el in run if el not in left_out]
     removals = in_order(
-        _outside(page_walk, start, end) + trailing + inner + _inside(page_walk, kept, hits, body_words)
+        _outside(page_walk, start, end) + trailing + inner + _inside(page_walk, kept, hits, body_words, keep)
     )
     if not any(_WORD.search(el.xpath("string()")) for el in kept):
         raise SeedError("has no article text to keep")
@@ -353,7 +355,9 @@ def _after(element: HtmlElement) -> list[HtmlElement]:
     return out
 
 
-def _inside(w: Walk, run: list[HtmlElement], hits: list[int], body_words: int) -> list[tuple[int, Removal]]:
+def _inside(
+    w: Walk, run: list[HtmlElement], hits: list[int], body_words: int, keep: frozenset[HtmlElement]
+) -> list[tuple[int, Removal]]:
     """Take hidden blocks, templates, scripts, styles and page furniture out of the body, recording each.
 
     Furniture (`htmlfurniture.furniture_rule`) goes only when (almost) none of its text is the extractor's.
@@ -366,7 +370,9 @@ def _inside(w: Walk, run: list[HtmlElement], hits: list[int], body_words: int) -
             if el is top or not isinstance(el.tag, str):
                 continue
             rule = (
-                _rule(el) if el.tag in TEXTLESS or _is_hidden(el) else furniture_rule(w, hits, el, body_words)
+                _rule(el)
+                if el.tag in TEXTLESS or _is_hidden(el)
+                else furniture_rule(w, hits, el, body_words, keep)
             )
             if rule is None or any(ancestor in gone for ancestor in el.iterancestors()):
                 continue
