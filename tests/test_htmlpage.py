@@ -11,8 +11,10 @@ import lxml.html
 import pytest
 
 from borderlines.convert import htmlwalk
+from borderlines.convert.chrome import remove_chrome
 from borderlines.convert.extract import html_blocks
 from borderlines.convert.htmlpage import PageBody, locate_body
+from borderlines.convert.model import Form
 from borderlines.convert.seedfile import SeedError
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
@@ -231,6 +233,36 @@ def test_furniture_holding_the_extractors_text_stays() -> None:
     assert not any(r.rule == "share-widget" for r in found.removals)
 
 
+def test_captions_bylines_and_datelines_go_even_when_the_extractor_kept_them() -> None:
+    """A careful reader cuts a caption, a byline block and a dateline whatever the extractor kept;
+    a dateline that opens a sentence stays with it."""
+    caption = (
+        "<figure><img src='x.jpg'><figcaption>Paragraph 3: officials in the border town said the"
+        " crossing had reopened</figcaption></figure>"
+    )
+    header = (
+        "<div class='byline'>By Jane Doe, border correspondent</div>"
+        "<div><time datetime='2025-01-02'>2 January 2025, 10:00</time> Updated</div>"
+    )
+    lede = "<p><span class='dateline'>QAIM —</span> Paragraph 12: the crossing reopened for good.</p>"
+    html = wrap(
+        f"{CHROME}<article><h1>Crossing reopens</h1>{header}{STORY[:400]}{caption}{STORY[400:]}"
+        f"{lede}</article>"
+    )
+    found = locate_body(html)
+    text = " ".join(b.text for b in html_blocks(found.html)[0])
+    for rule, needle in (
+        ("figure-caption", "crossing had reopened"),
+        ("byline-box", "Jane Doe"),
+        ("dateline", "2 January 2025"),
+    ):
+        assert [r.rule for r in found.removals if needle in r.text] == [rule]
+    assert "Jane Doe" not in text and "2 January" not in text
+    assert "QAIM — Paragraph 12" in " ".join(text.split())
+    assert "Paragraph 0:" in text and "Paragraph 11:" in text
+    assert_accounted(html, found)
+
+
 def test_hidden_blocks_between_the_parts_of_the_article_are_left_out() -> None:
     """When the article is a run of sibling blocks, a hidden block or template among them is removed
     and recorded, and the text after it kept."""
@@ -253,3 +285,112 @@ def test_an_xhtml_page_with_its_xml_declaration_is_read() -> None:
     html = '<?xml version="1.0" encoding="utf-8"?>\n' + wrap(f"{CHROME}{ARTICLE}")
     found = locate_body(html)
     assert "Paragraph 11" in found.html and "Sport" not in found.html
+
+
+def test_the_headline_is_the_h1_the_pages_titles_repeat() -> None:
+    """An empty ``<h1>`` or a logo's is not the headline: the one ``og:title`` repeats is."""
+    html = (
+        "<!DOCTYPE html><html><head><title>Crossing reopens | Daily Planet</title>"
+        "<meta property='og:title' content='Crossing reopens'></head><body>"
+        f"<header><h1> </h1><h1>Daily Planet</h1>{CHROME}</header>{ARTICLE}</body></html>"
+    )
+    found = locate_body(html)
+    assert "Crossing reopens" in found.html and "Daily Planet" not in found.html
+    assert_accounted(html, found)
+
+
+def test_a_sidebar_beside_the_article_stays_out_when_the_headline_is_taken_in() -> None:
+    """Widening the body to take in the headline above it does not take in the column beside it."""
+    rail = "".join(
+        f"<li><a href='/s{i}'>Other story number {i} about the weather</a></li>" for i in range(30)
+    )
+    html = wrap(
+        f"{CHROME}<div class='wrap'><header><h1>Crossing reopens</h1></header><div class='cols'>"
+        f"<div class='main'>{STORY}</div><div class='rail'><ul>{rail}</ul></div></div></div>"
+    )
+    found = locate_body(html)
+    assert "Crossing reopens" in found.html and "Paragraph 11" in found.html
+    assert "Other story" not in found.html
+    assert [r.rule for r in found.removals if "Other story number 7" in r.text] == ["outside-article"]
+    assert_accounted(html, found)
+
+
+def test_read_also_pointers_are_chrome() -> None:
+    """A short "Related: …" or "Lire aussi : …" line, or a bracketed link alone, points elsewhere."""
+    pointers = (
+        "<p><a href='https://example.org/a'>Related: Floods hit the valley again</a></p>"
+        "<p>Lire aussi : Les critiques de la commission</p>"
+        "<p>[<a href='https://example.org/b'>Other story on the border</a>]</p>"
+    )
+    note = "<p>[This story has been updated.]</p>"
+    blocks, _ = html_blocks(f"{STORY[:400]}{pointers}{note}{STORY[400:]}")
+    result = remove_chrome(blocks, Form.HTML_PAGE)
+    text = " ".join(b.text for b in result.blocks)
+    assert "Floods" not in text and "critiques" not in text and "Other story" not in text
+    assert "[This story has been updated.]" in text
+    assert [r.rule for r in result.removals] == ["related-link"] * 3
+
+
+def test_a_paragraph_the_page_prints_twice_is_kept_twice() -> None:
+    """The extractor keeps a repeated paragraph once; the page's own text keeps every copy, and a
+    share bar between the copies goes, recorded."""
+    paragraph = STORY[: STORY.index("</p>") + 4]
+    share = "<div class='share-bar'><a>Share</a> <a>Tweet</a></div>"
+    html = wrap(f"{CHROME}<article><h1>Crossing reopens</h1>{paragraph * 2}{share}{paragraph * 2}</article>")
+    found = locate_body(html)
+    assert found.html.count("Paragraph 0:") == 4
+    assert [r.rule for r in found.removals if "Tweet" in r.text] == ["share-widget"]
+    assert_accounted(html, found)
+
+
+def test_a_gallery_inside_the_article_goes_however_long_its_captions() -> None:
+    slides = "".join(
+        f"<li><img src='s{i}.jpg'><p>Slide {i}: traders at the market in the border town counted their"
+        " losses after weeks of closure, and officials promised help within days.</p></li>"
+        for i in range(8)
+    )
+    gallery = f"<div class='widget type-gallery'><ul>{slides}</ul></div>"
+    half = STORY.index("<p>", len(STORY) // 2)
+    html = wrap(f"{CHROME}<article><h1>Crossing reopens</h1>{STORY[:half]}{gallery}{STORY[half:]}</article>")
+    found = locate_body(html)
+    assert "Paragraph 11" in found.html and "Slide 7" not in found.html
+    assert [r.rule for r in found.removals if "Slide 7" in r.text] == ["gallery"]
+    assert_accounted(html, found)
+
+
+def test_a_list_of_links_into_the_site_goes_and_a_list_of_sources_stays() -> None:
+    """Inside the article, a list that is nearly all links to the page's own site is a list of other
+    stories; a list of links to other sites is the article's (its sources)."""
+    stories = "".join(f"<li><a href='/world/story-{i}'>Other story number {i}</a></li>" for i in range(5))
+    sources = "".join(
+        f"<li><a href='https://reports.example.org/{i}'>Monitoring report number {i}</a></li>"
+        for i in range(5)
+    )
+    third, two_thirds = (STORY.index("<p>", len(STORY) * k // 3) for k in (1, 2))
+    html = (
+        "<!DOCTYPE html><html><head><title>T</title>"
+        "<link rel='canonical' href='https://www.planet.example/world/crossing'></head><body>"
+        f"{CHROME}<article><h1>Crossing reopens</h1>{STORY[:third]}<ul>{sources}</ul>"
+        f"{STORY[third:two_thirds]}<ul>{stories}</ul>{STORY[two_thirds:]}</article></body></html>"
+    )
+    found = locate_body(html)
+    assert "Monitoring report number 3" in found.html and "Other story" not in found.html
+    assert "Paragraph 11" in found.html
+    assert [r.rule for r in found.removals if "Other story number 3" in r.text] == ["link-list"]
+    assert_accounted(html, found)
+
+
+def test_the_headline_is_never_furniture_and_a_denied_mark_is_no_mark() -> None:
+    """The headline stays whatever its class says; ``no_caption`` does not make a caption."""
+    lede = (
+        "<div class='story-item no_caption'><h2>Paragraph 0: officials in the border town said the"
+        " crossing had reopened on Tuesday, and traders returned.</h2></div>"
+    )
+    html = (
+        "<!DOCTYPE html><html><head><title>Crossing reopens</title></head><body>"
+        f"{CHROME}<article><h1 class='headline share-title date'>Crossing reopens</h1>{lede}"
+        f"{STORY}</article></body></html>"
+    )
+    found = locate_body(html)
+    assert "Crossing reopens" in found.html and "traders returned.</h2>" in found.html
+    assert_accounted(html, found)

@@ -56,6 +56,12 @@ LINE_RULES = (
         r"(continue|keep) reading( the main story| below)?|read more|see more|more on this story|read next",
     ),
     _rule("media-label", r"photo|photos|image|video|graphic|illustration|audio|gallery"),
+    _rule(
+        "related-link",
+        r"\[?\s*(related|read|read more|read also|also read|see also|lire|lire aussi|à lire aussi"
+        r"|voir aussi|leia também|leia mais|lea también|lee también|lesen sie auch|mehr zum thema)"
+        r"\s*:\s*\S.*",
+    ),
     _rule("loading-indicator", r"loading(\.\.\.|…)?"),
     _rule("page-counter", r"/\s*\d+|\d+\s*/\s*\d+|page \d+( of \d+)?"),
     _rule("section-label", r"[A-Z][A-Z&]+( [A-Z&]+){0,2}", edge_only=True, flags=0),
@@ -88,6 +94,8 @@ def remove_chrome(blocks: list[Block], form: Form) -> Extracted:
             _take(result, block, "dateline", "dateline")
         elif rule is not None:
             result.removals.append(Removal(rule, block.where, block.text))
+        elif _is_bracketed_link(block):
+            result.removals.append(Removal("related-link", block.where, block.text))
         elif edge and _is_site_name(block):
             _take(result, block, "outlet-signature", "outlet_signature")
         elif edge and form is Form.WEB_PAGE and _is_furniture(block):
@@ -127,6 +135,17 @@ def _matching_rule(block: Block, edge: bool) -> str | None:
         if (edge or not rule.edge_only) and rule.pattern.fullmatch(text):
             return rule.name
     return None
+
+
+def _is_bracketed_link(block: Block) -> bool:
+    """A short paragraph that is one link in square brackets: ``[Other story]``, a pointer elsewhere."""
+    text = block.text.strip()
+    if len(text.split()) > CHROME_MAX_WORDS or not (text.startswith("[") and text.endswith("]")):
+        return False
+    linked = [span for span in block.spans if span.href]
+    return len(linked) == 1 and all(
+        span.text.strip() in ("", "[", "]") for span in block.spans if not span.href
+    )
 
 
 def _is_furniture(block: Block) -> bool:

@@ -4,7 +4,8 @@ trafilatura (DESIGN.md, hard part 7) only *locates* the article: its text is cut
 and the page element, or run of consecutive sibling elements, whose own text best covers them
 (F-beta over shingles, recall weighted) becomes the body. The body is the page's own HTML, as lxml
 serialises it, never the extractor's rewrite; whatever the extractor silently cut from inside that
-element stays, except page furniture (`htmlfurniture`) none of whose text the extractor kept. When
+element stays, except page furniture (`htmlfurniture`): blocks none of whose text the extractor
+kept, and captions, bylines, datelines, related-links, share and tag boxes whatever it kept. When
 the extractor finds no text, or none that an element holds, the body is the page's whole ``<body>``
 and `PageBody.extractor` says so; a page with no text at all is refused. Everything outside the
 body is recorded as a `Removal`: along the path from ``<html>`` to the body, the siblings of each
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as html_escape
 from importlib.metadata import version
@@ -39,6 +41,7 @@ from lxml.html import HtmlElement
 
 from ..contract.metadata import Removal
 from .htmlfurniture import SHINGLE, furniture_rule, widen
+from .htmlfurniture import headline as choose_headline
 from .htmlwalk import TEXTLESS, Walk, element_path, in_order, walk
 from .seedfile import SeedError
 
@@ -51,6 +54,10 @@ _EXTRACT_OPTIONS = {"favor_recall": True, "include_comments": False, "include_ta
 _COMMENTS = re.compile(r"(^|[\s_-])(comments?|disqus|respond|replies)($|[\s_-])", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+#: A sibling of the run this much of whose text is the extractor's joins it (`_grow`), over at most
+#: `SKIP_WORDS` words of other blocks.
+REPEAT_SHARE = 0.8
+SKIP_WORDS = 30
 _MIN_RUN_CHILDREN = 2
 _MAX_RUN_ENDPOINTS = 80
 _WORD = re.compile(r"\w")
@@ -76,7 +83,9 @@ def extractor_settings() -> str:
     options = ", ".join(f"{key}={value}" for key, value in _EXTRACT_OPTIONS.items())
     return (
         f"trafilatura.extract({options}); body: the page element or run of sibling elements whose"
-        f" text best covers its text ({SHINGLE}-word shingles, F{BETA:g}, at least {MIN_SCORE:g})"
+        f" text best covers its text ({SHINGLE}-word shingles, F{BETA:g}, at least {MIN_SCORE:g});"
+        " inside it, captions, bylines, datelines, galleries, related-links, lists of links into the site,"
+        " share and tag boxes left out"
     )
 
 
@@ -112,7 +121,7 @@ def locate_body(page: str) -> PageBody:
         include_comments=_EXTRACT_OPTIONS["include_comments"],
         include_tables=_EXTRACT_OPTIONS["include_tables"],
     )
-    headline = body_element.find(".//h1")  # the extractor keeps the title apart from the text
+    headline = choose_headline(root)  # the extractor keeps the title apart from the text
     heading = "" if headline is None else headline.text_content()
     reference_words = re.findall(r"\w+", f"{heading}\n{reference or ''}".lower()) if reference else []
     wanted = shingles(reference_words)
@@ -123,19 +132,42 @@ def locate_body(page: str) -> PageBody:
     if wanted:
         start, end, score = _best_body(page_walk, hits, len(reference_words) - SHINGLE + 1)
     fallback = score < MIN_SCORE
+    if not fallback and start is not body_element:
+        start = _grow(page_walk, hits, start, HtmlElement.getprevious)
+        end = _grow(page_walk, hits, end, HtmlElement.getnext)
+    trail: list[HtmlElement] = []
     if not fallback and headline is not None:
-        start, end = widen(page_walk, start, end, headline)
+        start, end, trail = widen(page_walk, start, end, headline)
     if fallback:  # the extractor found nothing, or nothing the page holds: the whole <body>
         start = end = body_element
+    trailing = _trailing(page_walk, trail)
     run = _siblings(start, end)
-    # A hidden block, template, script or style standing between the run's parts is left out too.
-    left_out = [el for el in run if isinstance(el.tag, str) and (el.tag in TEXTLESS or _is_hidden(el))]
+    # The headline is never furniture, whatever its class says (nor what holds it).
+    keep = frozenset(() if headline is None else [headline, *headline.iterancestors()])
+    body_words = sum(page_walk.words_at[el][1] - page_walk.words_at[el][0] for el in run)
+    # A hidden block, template, script, style or furniture standing between the run's parts is left
+    # out too.
+    rules = {
+        el: _rule(el) for el in run if isinstance(el.tag, str) and (el.tag in TEXTLESS or _is_hidden(el))
+    }
+    if len(run) > 1:
+        for el in run:
+            rule = (
+                None
+                if el in rules or not isinstance(el.tag, str)
+                else furniture_rule(page_walk, hits, el, body_words, keep)
+            )
+            if rule is not None:
+                rules[el] = rule
+    left_out = [el for el in run if el in rules]
     inner = [
-        (page_walk.index[el], page_walk.record(_rule(el), element_path(el), [el], tail=False))
+        (page_walk.index[el], page_walk.record(rules[el], element_path(el), [el], tail=False))
         for el in left_out
     ]
     kept = [el for el in run if el not in left_out]
-    removals = in_order(_outside(page_walk, start, end) + inner + _inside(page_walk, kept, hits))
+    removals = in_order(
+        _outside(page_walk, start, end) + trailing + inner + _inside(page_walk, kept, hits, body_words, keep)
+    )
     if not any(_WORD.search(el.xpath("string()")) for el in kept):
         raise SeedError("has no article text to keep")
     html = "".join(
@@ -154,7 +186,8 @@ def _fallback_settings(score: float) -> str:
     found = f"best F{BETA:g} {score:.2f}, below {MIN_SCORE:g}" if score else "it found no text"
     return (
         f"{extractor_name()} located no article ({found}); body: the page's whole <body>, less"
-        " hidden blocks, scripts, styles and page furniture (figure, aside, nav, form, footer)"
+        " hidden blocks, scripts, styles and page furniture (figure, aside, nav, form, footer,"
+        " captions, bylines, datelines)"
     )
 
 
@@ -210,6 +243,38 @@ def _has_hits(w: Walk, hits: list[int], element: HtmlElement) -> bool:
     return hits[max(a, b - SHINGLE + 1)] > hits[a]
 
 
+def _grow(
+    w: Walk, hits: list[int], edge: HtmlElement, step: Callable[[HtmlElement], HtmlElement | None]
+) -> HtmlElement:
+    """The run's edge moved over the siblings beyond it that are the extractor's text again.
+
+    A page may print a paragraph twice (or a block the extractor kept once): the best run then
+    holds one copy. A sibling at least `REPEAT_SHARE` of whose shingles are the extractor's joins
+    the run, and so do blocks of at most `SKIP_WORDS` words in all between it and the run (a share
+    bar, which the furniture rules then take out, recorded).
+    """
+    skipped = 0
+    node = step(edge)
+    while node is not None:
+        span = w.words_at.get(node)
+        if (
+            span is not None
+            and isinstance(node.tag, str)
+            and node.tag not in TEXTLESS
+            and not _is_hidden(node)
+        ):
+            a, b = span
+            inside = b - a - SHINGLE + 1
+            if inside > 0 and hits[a + inside] - hits[a] >= REPEAT_SHARE * inside:
+                edge, skipped = node, 0
+            elif skipped + b - a <= SKIP_WORDS:
+                skipped += b - a
+            else:
+                break
+        node = step(node)
+    return edge
+
+
 def _siblings(first: HtmlElement, last: HtmlElement) -> list[HtmlElement]:
     run = [first]
     while run[-1] is not last:
@@ -255,6 +320,23 @@ def _outside(w: Walk, start: HtmlElement, end: HtmlElement) -> list[tuple[int, R
     return records
 
 
+def _trailing(w: Walk, trail: list[HtmlElement]) -> list[tuple[int, Removal]]:
+    """Leave out what follows each element of ``trail`` inside the widened run, recording it.
+
+    ``trail`` runs from the located run's end up to (not including) the widened run's last element.
+    """
+    records: list[tuple[int, Removal]] = []
+    for element in trail:
+        parent = element.getparent()
+        assert parent is not None
+        following = _after(element)
+        records += w.groups(parent, following, _rule, element.tail)
+        element.tail = None
+        for sibling in following:
+            parent.remove(sibling)
+    return records
+
+
 def _before(parent: HtmlElement, stop: HtmlElement) -> list[HtmlElement]:
     out = []
     for child in parent:
@@ -273,7 +355,9 @@ def _after(element: HtmlElement) -> list[HtmlElement]:
     return out
 
 
-def _inside(w: Walk, run: list[HtmlElement], hits: list[int]) -> list[tuple[int, Removal]]:
+def _inside(
+    w: Walk, run: list[HtmlElement], hits: list[int], body_words: int, keep: frozenset[HtmlElement]
+) -> list[tuple[int, Removal]]:
     """Take hidden blocks, templates, scripts, styles and page furniture out of the body, recording each.
 
     Furniture (`htmlfurniture.furniture_rule`) goes only when (almost) none of its text is the extractor's.
@@ -285,7 +369,11 @@ def _inside(w: Walk, run: list[HtmlElement], hits: list[int]) -> list[tuple[int,
         for el in top.iter():
             if el is top or not isinstance(el.tag, str):
                 continue
-            rule = _rule(el) if el.tag in TEXTLESS or _is_hidden(el) else furniture_rule(w, hits, el)
+            rule = (
+                _rule(el)
+                if el.tag in TEXTLESS or _is_hidden(el)
+                else furniture_rule(w, hits, el, body_words, keep)
+            )
             if rule is None or any(ancestor in gone for ancestor in el.iterancestors()):
                 continue
             gone.add(el)
