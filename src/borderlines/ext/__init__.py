@@ -15,6 +15,7 @@ from sphinx.config import Config
 
 from .. import __version__
 from .corpus import setup_corpus
+from .entities import setup_entities
 from .pages.accessibility import setup_accessibility
 from .pages.backlinks import setup_backlinks
 from .pages.coverage import setup_coverage
@@ -26,7 +27,7 @@ from .pages.sourcelinks import setup_source_links
 from .pages.tables import setup_tables
 
 #: Bump whenever the shape of what the domain stores changes.
-ENV_VERSION = 6
+ENV_VERSION = 7
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_backlinks(app)
     setup_source_links(app)
     setup_previews(app)
+    setup_entities(app)
     setup_link_health(app)
     setup_accessibility(app)
     setup_assets(app)

@@ -29,4 +29,13 @@ class cited_by(Placeholder):  # noqa: N801
     """A source page's "Cited by" summary, once citations are resolved."""
 
 
-PLACEHOLDERS = (source_header, sources_table, coverage_report, cited_by)
+class entity_ref(Placeholder):  # noqa: N801
+    """A topic page's link to an entity (``entity``: its id; its text: the author's, or ""), once the
+    registry is read."""
+
+
+class entity_index(Placeholder):  # noqa: N801
+    """The summary of the entity index: per type, its entities, mentions and listing pages."""
+
+
+PLACEHOLDERS = (source_header, sources_table, coverage_report, cited_by, entity_ref, entity_index)

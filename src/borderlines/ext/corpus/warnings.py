@@ -35,6 +35,10 @@ class CorpusWarning(StrEnum):
     """A quote citation whose words stand in more than one place in the named source."""
     CITATION_SYNTAX = "citation-syntax"
     """A citation that cannot be read (for example ``[[`` without ``]]``)."""
+    ENTITY_REGISTRY = "entity-registry"
+    """The entity registry cannot be read: the message names the file, the line and the entry."""
+    UNKNOWN_ENTITY = "unknown-entity"
+    """An entity link naming an id the registry does not have."""
     SEARCH = "search"
     """Pagefind could not build the search index."""
 
