@@ -25,6 +25,7 @@ def setup_entities(app: Sphinx) -> None:
     """The registry's path, the nodes, and the feature's handlers."""
     app.add_config_value("borderlines_entities", DEFAULT_REGISTRY, "env", types=[str])
     setup_nodes(app)
+    app.add_js_file("borderlines-entities.js", loading_method="defer")
     app.connect(CORPUS_RESOLVED, derive_entities)
     app.connect(CORPUS_FILL, mark_page)
     app.connect(CORPUS_FILL, fill_entity_index)
