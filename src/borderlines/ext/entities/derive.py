@@ -11,6 +11,7 @@ nothing.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from ..corpus.warnings import CorpusWarning, warn
 from .model import LISTING_PREFIX, entity_summary, generated_digests
 from .records import EntityMentions, MentionRecord
 
+#: A registry error's "file:line: message", so the warning is located like any other.
+_LOCATED = re.compile(r"(.+?:\d+): (.*)", re.DOTALL)
 #: The registry's path, relative to the source folder, unless ``conf.py`` says otherwise.
 DEFAULT_REGISTRY = "entities.toml"
 
@@ -54,7 +57,11 @@ def read_registry(app: Sphinx, old: EntityMentions) -> tuple[str, Registry, str]
         except RegistryError as fault:
             registry, error = Registry(path, ()), str(fault)
     if error:
-        warn(error, CorpusWarning.ENTITY_REGISTRY)
+        located = _LOCATED.fullmatch(error)
+        if located:
+            warn(located.group(2), CorpusWarning.ENTITY_REGISTRY, located.group(1))
+        else:
+            warn(error, CorpusWarning.ENTITY_REGISTRY)
     return digest, registry, error
 
 
