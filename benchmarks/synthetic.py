@@ -227,10 +227,10 @@ UNREGISTERED_PLACE = "Damascus"
 _FILLER_SYLLABLES = ["bar", "dun", "kel", "mor", "vas", "tek", "lum", "ryn", "sol", "gav", "pim", "zor"]
 
 
-def registry_text(fillers: int = 0, aliases_per_filler: int = 5, seed: int = 0) -> str:
-    """An entity registry for the synthetic corpus: each place it names (but ``UNREGISTERED_PLACE``), two
-    armed groups, and ``fillers`` made-up people with ``aliases_per_filler`` spellings each (names the text
-    never uses: they only make the automaton as large as a big registry's)."""
+def registry_text(entities: int = 0, aliases: int = 0, seed: int = 0) -> str:
+    """An entity registry for the synthetic corpus: each place it names (but ``UNREGISTERED_PLACE``) and
+    two armed groups, then made-up people (names the text never uses: they make the automaton as large as
+    a big registry's) up to ``entities`` entities and ``aliases`` aliases in all (5 or 6 spellings each)."""
     rng = random.Random(f"{seed}-registry")
     entries: list[tuple[str, str, str, list[str]]] = []
     for place in PLACES:
@@ -239,14 +239,18 @@ def registry_text(fillers: int = 0, aliases_per_filler: int = 5, seed: int = 0) 
             entries.append((slug, "place", place, [place]))
     entries.append(("sdf", "armed-group", "Syrian Democratic Forces", ["Syrian Democratic Forces", "SDF"]))
     entries.append(("pmf", "armed-group", "Popular Mobilisation Forces", ["Popular Mobilisation Forces"]))
+    fillers = max(entities - len(entries), 0)
+    extra = max(aliases - sum(len(entry[3]) for entry in entries) - 5 * fillers, 0)
     for number in range(fillers):
         first = "".join(rng.choice(_FILLER_SYLLABLES) for _ in range(2)).capitalize()
         last = "".join(rng.choice(_FILLER_SYLLABLES) for _ in range(3)).capitalize() + f"{number:05d}"
         forms = [f"{first} {last}", f"{first} al-{last}", f"{last} {first}", f"Q{number:05d}X", f"Mr {last}"]
-        entries.append((f"filler-{number:05d}", "person", f"{first} {last}", forms[:aliases_per_filler]))
+        if number < extra:
+            forms.append(f"Abu {last}")
+        entries.append((f"filler-{number:05d}", "person", f"{first} {last}", forms))
     lines = []
-    for entity_id, kind, name, aliases in entries:
-        listed = ", ".join(f'{{ name = "{alias}", basis = "synthetic" }}' for alias in aliases)
+    for entity_id, kind, name, spellings in entries:
+        listed = ", ".join(f'{{ name = "{alias}", basis = "synthetic" }}' for alias in spellings)
         lines += [
             "[[entity]]",
             f'id = "{entity_id}"',

@@ -61,7 +61,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     made = generate_seeds(root / "seeds", 2 * SOURCES_PER_TOPIC)
     assert main(["--root", str(root)], out=io.StringIO(), err=io.StringIO()) == 0
     generate_docs(root / "docs", made)
-    (root / "docs" / "entities.toml").write_text(registry_text(fillers=20), encoding="utf-8")
+    (root / "docs" / "entities.toml").write_text(registry_text(entities=40, aliases=150), encoding="utf-8")
     (root / "docs" / "conf.py").write_text(CONF, encoding="utf-8")
     return root / "docs"
 

@@ -74,11 +74,13 @@ def derive_entities(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved
     keys: dict[str, str] = {}
     for docname in sorted(corpus.sources):
         keys[docname] = f"{digest}:{text_digest(corpus, docname)}"
-        by_page[docname] = _reuse(old, docname, keys[docname]) or _source_mentions(corpus, registry, docname)
+        known = _reuse(old, docname, keys[docname])
+        by_page[docname] = _source_mentions(corpus, registry, docname) if known is None else known
     for docname in corpus.pages_of_kind(PageKind.TOPIC):
         runs = corpus.prose.get(docname, ())
         keys[docname] = f"{digest}:{view_digest(runs)}"
-        by_page[docname] = _reuse(old, docname, keys[docname]) or _prose_mentions(registry, runs)
+        known = _reuse(old, docname, keys[docname])
+        by_page[docname] = _prose_mentions(registry, runs) if known is None else known
     _check_refs(corpus, registry)
     views = {
         docname: _view(registry, by_page.get(docname, ()), corpus.entity_refs.get(docname, ()))

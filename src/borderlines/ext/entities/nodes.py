@@ -55,9 +55,11 @@ def visit_cards(translator: HTML5Translator, node: entity_cards) -> None:
 
 
 def visit_terms(translator: HTML5Translator, node: entity_terms) -> None:
-    """Write the names searchers may use, hidden from readers and screen readers, indexed by Pagefind."""
+    """Write the names searchers may use, hidden from readers and screen readers, indexed by Pagefind
+    (weighted below the page's own words)."""
     lines = "".join(f"<span>{escape(line)}</span> " for line in node["terms"])
-    translator.body.append(f'<div class="corpus-entity-terms" hidden aria-hidden="true">{lines}</div>')
+    opening = '<div class="corpus-entity-terms" hidden aria-hidden="true" data-pagefind-weight="0.5">'
+    translator.body.append(f"{opening}{lines}</div>")
     raise nodes.SkipNode
 
 
