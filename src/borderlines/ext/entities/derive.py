@@ -18,6 +18,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ...contract.ids import PassageId
 from ...contract.names import PageKind
 from ...entities import Registry, RegistryError, find_mentions, load_registry
 from ..corpus.display import view_digest
@@ -115,11 +116,11 @@ def _source_mentions(corpus: CorpusDomain, registry: Registry, docname: str) -> 
 
 def _prose_mentions(registry: Registry, runs: tuple[str, ...]) -> tuple[MentionRecord, ...]:
     # Runs stand in for passages: one page is one "source", so short forms follow the page's full names.
-    pairs = [(f"page-p{number + 1}-0000", text) for number, text in enumerate(runs)]
-    mentions, _unresolved = find_mentions(registry, pairs)
+    ids = [str(PassageId("page", number, None, "0000")) for number in range(1, len(runs) + 1)]
+    numbers = {passage_id: str(number) for number, passage_id in enumerate(ids, start=1)}
+    mentions, _unresolved = find_mentions(registry, list(zip(ids, runs, strict=True)))
     return tuple(
-        MentionRecord(m.entity_id, m.passage_id.split("-")[1][1:], m.start, m.end, m.exact, m.alias)
-        for m in mentions
+        MentionRecord(m.entity_id, numbers[m.passage_id], m.start, m.end, m.exact, m.alias) for m in mentions
     )
 
 
