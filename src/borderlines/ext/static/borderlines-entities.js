@@ -69,11 +69,12 @@
     var toggle = document.createElement("button");
     toggle.type = "button";
     toggle.className = "corpus-entity-toggle";
+    toggle.textContent = "Mark names"; // a toggle button keeps its label; aria-pressed says its state
+    toggle.title = "Mark the people, places and groups each page names, linking to their pages";
 
     function apply(on) {
         root.classList.toggle(OFF, !on);
         toggle.setAttribute("aria-pressed", on ? "true" : "false");
-        toggle.textContent = on ? "Entity marks: on" : "Entity marks: off";
         marks.forEach(function (mark) {
             if (on) {
                 mark.removeAttribute("tabindex");
