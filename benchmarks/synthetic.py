@@ -220,3 +220,44 @@ def generate_docs(docs: Path, made: list[SyntheticSeed], seed: int = 0) -> None:
         entries = "".join(f"/topics/topic-{number:04d}\n" for number in range(first, last))
         text = f"# Topics {first}\u2013{last - 1}\n\n```{{toctree}}\n:maxdepth: 1\n\n{entries}```\n"
         (docs / "topic-groups" / f"topics-{group:03d}.md").write_text(text, encoding="utf-8")
+
+
+#: The synthetic registry leaves this place out, so a test can add it and see what a registry edit rewrites.
+UNREGISTERED_PLACE = "Damascus"
+_FILLER_SYLLABLES = ["bar", "dun", "kel", "mor", "vas", "tek", "lum", "ryn", "sol", "gav", "pim", "zor"]
+
+
+def registry_text(entities: int = 0, aliases: int = 0, seed: int = 0) -> str:
+    """An entity registry for the synthetic corpus: each place it names (but ``UNREGISTERED_PLACE``) and
+    two armed groups, then made-up people (names the text never uses: they make the automaton as large as
+    a big registry's) up to ``entities`` entities and ``aliases`` aliases in all (5 or 6 spellings each)."""
+    rng = random.Random(f"{seed}-registry")
+    entries: list[tuple[str, str, str, list[str]]] = []
+    for place in PLACES:
+        if place != UNREGISTERED_PLACE:
+            slug = re.sub(r"[^a-z0-9]+", "-", place.lower()).strip("-")
+            entries.append((slug, "place", place, [place]))
+    entries.append(("sdf", "armed-group", "Syrian Democratic Forces", ["Syrian Democratic Forces", "SDF"]))
+    entries.append(("pmf", "armed-group", "Popular Mobilisation Forces", ["Popular Mobilisation Forces"]))
+    fillers = max(entities - len(entries), 0)
+    extra = max(aliases - sum(len(entry[3]) for entry in entries) - 5 * fillers, 0)
+    for number in range(fillers):
+        first = "".join(rng.choice(_FILLER_SYLLABLES) for _ in range(2)).capitalize()
+        last = "".join(rng.choice(_FILLER_SYLLABLES) for _ in range(3)).capitalize() + f"{number:05d}"
+        forms = [f"{first} {last}", f"{first} al-{last}", f"{last} {first}", f"Q{number:05d}X", f"Mr {last}"]
+        if number < extra:
+            forms.append(f"Abu {last}")
+        entries.append((f"filler-{number:05d}", "person", f"{first} {last}", forms))
+    lines = []
+    for entity_id, kind, name, spellings in entries:
+        listed = ", ".join(f'{{ name = "{alias}", basis = "synthetic" }}' for alias in spellings)
+        lines += [
+            "[[entity]]",
+            f'id = "{entity_id}"',
+            f'type = "{kind}"',
+            f'name = "{name}"',
+            'description = { value = "Synthetic.", basis = "synthetic" }',
+            f"aliases = [{listed}]",
+            "",
+        ]
+    return "\n".join(lines)

@@ -293,3 +293,103 @@ def test_pages_load_nothing_from_another_host(browser: Browser, base_url: str) -
     context.close()
     assert requested
     assert [url for url in requested if not url.startswith(base_url)] == []
+
+
+ENTITY_PREVIEW = "#corpus-entity-preview"
+
+
+def test_entity_mark_previews_on_hover_and_focus_and_closes_on_escape(page: Page) -> None:
+    """A mark shows its entity's preferred name, type and description on hover and on keyboard focus,
+    described by the preview for screen readers; Escape closes it."""
+    page.goto(SOURCE)
+    mark = page.locator('a.corpus-entity[data-entity="al-hol-camp"]').first
+    assert mark.get_attribute("href") == "../entities/al-hol-camp.html"
+    preview = page.locator(ENTITY_PREVIEW)
+    assert not preview.is_visible()
+    mark.hover()
+    assert preview.is_visible()
+    assert preview.inner_text().split("\n")[0] == "Al Hol camp · Facility"
+    assert "north-eastern Syria" in preview.inner_text()
+    assert mark.get_attribute("aria-describedby") == "corpus-entity-preview"
+    page.keyboard.press("Escape")
+    assert not preview.is_visible()
+    page.mouse.move(0, 0)
+    mark.focus()
+    assert preview.is_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "entity-preview-desktop.png"))
+    page.keyboard.press("Escape")
+    assert not preview.is_visible()
+
+
+def test_entity_marks_turn_off_and_stay_off(page: Page) -> None:
+    """The switch turns the marks into plain text (out of the tab order, no preview), and the choice
+    holds on the next page; turned on again, they are back."""
+    page.goto(TOPIC)
+    mark = page.locator("a.corpus-entity").first
+    toggle = page.locator("button.corpus-entity-toggle")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    decoration = "a => getComputedStyle(a).textDecorationLine"
+    assert mark.evaluate(decoration) == "underline"
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "false"
+    assert mark.evaluate(decoration) == "none"
+    assert mark.get_attribute("tabindex") == "-1"
+    page.goto(SOURCE)
+    assert page.locator("button.corpus-entity-toggle").get_attribute("aria-pressed") == "false"
+    first = page.locator("a.corpus-entity").first
+    assert first.evaluate(decoration) == "none"
+    first.focus()
+    assert not page.locator(ENTITY_PREVIEW).is_visible()
+    page.locator("button.corpus-entity-toggle").click()
+    assert first.evaluate(decoration) == "underline"
+    assert first.get_attribute("tabindex") is None
+
+
+def test_printed_entity_marks_read_as_plain_text(page: Page) -> None:
+    """In print, a mark has its sentence's colour and no underline, and the switch is not printed."""
+    page.goto(SOURCE)
+    page.emulate_media(media="print")
+    mark = page.locator("a.corpus-entity").first
+    style = mark.evaluate(
+        "a => [getComputedStyle(a).color, getComputedStyle(a.parentElement).color,"
+        " getComputedStyle(a).textDecorationLine]"
+    )
+    assert style[0] == style[1] and style[2] == "none"
+    assert not page.locator("button.corpus-entity-toggle").is_visible()
+
+
+@pytest.mark.parametrize(
+    ("query", "page_writing", "not_writing"),
+    [
+        ("Al-Hawl", "sources/national-2024-12-19-isis-reorganising-ranks-warns-iraq.html", "Hawl"),
+        ("Jolani", "sources/caliber-2025-06-12-reuters-isis-seeks-foothold-syria-iraq.html", "Jolani"),
+    ],
+)
+def test_a_search_for_one_spelling_finds_pages_with_another(
+    page: Page, query: str, page_writing: str, not_writing: str
+) -> None:
+    """Each page is indexed with every name of the entities it mentions: 'Al-Hawl' finds the report that
+    writes 'Al Hol', and 'Jolani' the one that writes 'al-Sharaa'."""
+    assert page_writing not in _pages_saying(not_writing)
+    assert page_writing in _results(page, f"search.html?q={query}")
+
+
+def test_the_entity_filter_narrows_a_search(page: Page) -> None:
+    """?entity= keeps the pages that mention the entity."""
+    everything = _results(page, "search.html?q=ISIS")
+    narrowed = _results(page, "search.html?q=ISIS&entity=Al+Hol+camp")
+    assert narrowed and set(narrowed) < set(everything)
+    assert "sources/national-2024-12-19-isis-reorganising-ranks-warns-iraq.html" in narrowed
+
+
+def test_an_entity_page_in_the_browser(page: Page) -> None:
+    """The entity page shows its mentions, each leading to its passage; screenshot for people to look at."""
+    page.goto("entities/al-hol-camp.html")
+    assert page.locator("h1").inner_text() == "Al Hol camp"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "entity-page-desktop.png"), full_page=True)
+    page.locator("#mentions li a").first.click()
+    page.wait_for_url("**/sources/**#*")
+    target = page.url.split("#")[1]
+    assert page.locator(f'[id="{target}"]').locator('a.corpus-entity[data-entity="al-hol-camp"]').count() == 1

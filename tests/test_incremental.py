@@ -14,7 +14,7 @@ import pytest
 import sphinx.builders
 import sphinx.util.parallel
 from bs4 import BeautifulSoup
-from builds import ROOT
+from builds import ROOT, articles
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.convert.cli import main
@@ -25,7 +25,7 @@ from borderlines.ext.platform import memory
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from synthetic import SOURCES_PER_TOPIC, generate_docs, generate_seeds
+from synthetic import SOURCES_PER_TOPIC, UNREGISTERED_PLACE, generate_docs, generate_seeds, registry_text
 
 pytestmark = pytest.mark.slow
 
@@ -55,11 +55,13 @@ class Build:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two topic pages citing 40 synthetic sources, converted; returns the docs folder."""
+    """Two topic pages citing 40 synthetic sources, converted, with an entity registry; returns the docs
+    folder."""
     root = tmp_path_factory.mktemp("incremental")
     made = generate_seeds(root / "seeds", 2 * SOURCES_PER_TOPIC)
     assert main(["--root", str(root)], out=io.StringIO(), err=io.StringIO()) == 0
     generate_docs(root / "docs", made)
+    (root / "docs" / "entities.toml").write_text(registry_text(entities=40, aliases=150), encoding="utf-8")
     (root / "docs" / "conf.py").write_text(CONF, encoding="utf-8")
     return root / "docs"
 
@@ -314,3 +316,68 @@ def test_a_parallel_write_hands_out_bounded_chunks(
     pages = [docname for chunk in written for docname in chunk]
     assert len(pages) == len(set(pages)) == len(app.env.found_docs) - 1  # Sphinx writes the first alone
     assert getattr(sphinx.builders, "make_chunks") is sphinx.util.parallel.make_chunks  # noqa: B009
+
+
+def _naming(docs: Path, name: str) -> set[str]:
+    """The source and topic pages whose text names ``name`` (as a word, outside passage IDs and roles)."""
+    found = set()
+    word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    for folder in ("sources", "topics"):
+        for page in (docs / folder).glob("*.md"):
+            text = re.sub(r"\{corpus:\w+\}`[^`]*`", "", page.read_text(encoding="utf-8"))
+            if word.search(text.split("\n---\n", 1)[-1]):
+                found.add(f"{folder}/{page.stem}")
+    return found
+
+
+def _generated(docs: Path) -> dict[str, int]:
+    """Each generated entity page of the built site, with the time it was last written."""
+    folder = docs / "_build" / "html" / "entities"
+    return {page.name: page.stat().st_mtime_ns for page in folder.glob("*.html")}
+
+
+def test_a_registry_edit_rewrites_exactly_the_pages_whose_marks_change(built: Path, tmp_path: Path) -> None:
+    """Registering a new entity reads no page again and rewrites exactly the source and topic pages that
+    name it (and, as Sphinx does for any page it rewrites, the pages whose toctrees list them: the listing
+    page and the topics' group page), its new page and the entity listing; no other entity page. The
+    result is what a clean build of the same files gives, and serial and parallel clean builds agree."""
+    registry = built / "entities.toml"
+    original = registry.read_text(encoding="utf-8")
+    before = _generated(built)
+    expected = _naming(built, UNREGISTERED_PLACE)
+    assert expected and len(expected) < 40
+    slug = UNREGISTERED_PLACE.lower()
+    try:
+        registry.write_text(
+            original + f'\n[[entity]]\nid = "{slug}"\ntype = "place"\nname = "{UNREGISTERED_PLACE}"\n'
+            'description = { value = "Capital of Syria.", basis = "synthetic" }\n'
+            f'aliases = [{{ name = "{UNREGISTERED_PLACE}", basis = "synthetic" }}]\n',
+            encoding="utf-8",
+        )
+        edited = build(built)
+        after = _generated(built)
+        parents = {"listings/sources-001", "topic-groups/topics-001"}
+        assert any(name.startswith("sources/") for name in expected)
+        assert any(name.startswith("topics/") for name in expected)
+        assert (edited.read, edited.written) == (set(), expected | parents)
+        assert {name for name in after if after[name] != before.get(name)} == {
+            f"{slug}.html",
+            "listing-001.html",
+        }
+        marked = [
+            name
+            for name in sorted(expected)
+            if BeautifulSoup((built / "_build" / "html" / f"{name}.html").read_text(), "html.parser").select(
+                f'a.corpus-entity[data-entity="{slug}"]'
+            )
+        ]
+        assert marked  # some name it only inside a seed's own link, which keeps its words unmarked
+        serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+        build_cleanly(built, serial)
+        build_cleanly(built, parallel, parallel=2)
+        incremental = articles(built / "_build" / "html")
+        assert articles(serial / "html") == incremental
+        assert articles(parallel / "html") == incremental
+    finally:
+        registry.write_text(original, encoding="utf-8")
+        build(built)

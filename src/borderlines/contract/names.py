@@ -9,6 +9,8 @@ from enum import StrEnum
 DOMAIN = "corpus"
 #: The folder of ``docs/`` that holds the generated source pages (``sources/<slug>.md``).
 SOURCES_FOLDER = "sources"
+#: The folder of the site that holds the entity pages (``entities/<id>.html``), generated at build time.
+ENTITIES_FOLDER = "entities"
 #: The option of the passage directive that lists its sentence IDs.
 SENTENCES_OPTION = "sentences"
 
@@ -36,6 +38,8 @@ class Directive(StrEnum):
     """A dated event (EDTF), with the passages that report it."""
     TIMELINE = "timeline"
     """Every event in date order (the timeline page)."""
+    ENTITIES = "entities"
+    """The summary of the entity index: each type, its entities and mentions, and the listing pages."""
 
 
 class Role(StrEnum):
@@ -44,6 +48,8 @@ class Role(StrEnum):
     CITE = "cite"
     QUOTE = "quote"
     SOURCE = "source"
+    ENTITY = "entity"
+    """A link to an entity's page (``{corpus:entity}`al-hol```): not a citation."""
 
 
 def qualified(name: str) -> str:

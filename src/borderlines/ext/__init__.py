@@ -15,6 +15,7 @@ from sphinx.config import Config
 
 from .. import __version__
 from .corpus import setup_corpus
+from .entities import setup_entities
 from .pages.accessibility import setup_accessibility
 from .pages.backlinks import setup_backlinks
 from .pages.claims import setup_claims
@@ -28,7 +29,7 @@ from .pages.tables import setup_tables
 from .pages.timeline import setup_timeline
 
 #: Bump whenever the shape of what the domain stores changes.
-ENV_VERSION = 7
+ENV_VERSION = 8
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_claims(app)
     setup_timeline(app)
     setup_previews(app)
+    setup_entities(app)
     setup_link_health(app)
     setup_accessibility(app)
     setup_assets(app)

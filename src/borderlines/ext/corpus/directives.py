@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from ...contract.ids import is_identifier
 from ...contract.metadata import SourceMetadata, page_kind
 from ...contract.names import DOMAIN, SENTENCES_OPTION, SOURCES_FOLDER, Directive, PageKind, qualified
-from .nodes import coverage_report, source_header, sources_table
+from .nodes import coverage_report, entity_index, source_header, sources_table
 from .records import PassageRecord, SourceRecord
 from .warnings import CorpusWarning, warn
 
@@ -176,6 +176,15 @@ class CoverageDirective(CorpusDirective):
         """Leave a placeholder; the report is built when all citations are resolved."""
         self.corpus.note_summary(self.env.docname, self.lineno)
         return [coverage_report()]
+
+
+class EntitiesDirective(CorpusDirective):
+    """The entity index's summary: per type, how many entities and mentions, and the listing pages."""
+
+    def run(self) -> list[nodes.Node]:
+        """Leave a placeholder; the summary is built once the mentions are found."""
+        self.corpus.entity_indexes[self.env.docname] = self.lineno
+        return [entity_index()]
 
 
 def summaries_to_reread(

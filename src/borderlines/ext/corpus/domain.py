@@ -18,19 +18,28 @@ from sphinx.util.nodes import make_refnode
 from ...contract.metadata import page_kind
 from ...contract.names import DOMAIN, Directive, PageKind, Role
 from .claims import AnswerDirective, ClaimDirective, ClaimsDirective
-from .directives import CoverageDirective, PassageDirective, SourceDirective, SourcesTableDirective
+from .directives import (
+    CoverageDirective,
+    EntitiesDirective,
+    PassageDirective,
+    SourceDirective,
+    SourcesTableDirective,
+)
 from .display import citation_view
+from .nodes import entity_ref
+from .prose import prose_runs, run_text
 from .records import (
     CitationRecord,
     ClaimRecord,
     Derived,
+    EntityRef,
     EventRecord,
     PassageRecord,
     QuoteKey,
     Resolution,
     SourceRecord,
 )
-from .roles import CiteRole, QuoteRole, SourceRole
+from .roles import CiteRole, EntityRole, QuoteRole, SourceRole
 from .timeline import EventDirective, TimelineDirective
 from .warnings import CorpusWarning, warn
 
@@ -45,6 +54,9 @@ _PER_DOCUMENT = (
     "page_kinds",
     "claims",
     "events",
+    "prose",
+    "entity_refs",
+    "entity_indexes",
 )
 #: What features derive after reading, by feature (see ``note_feature``); forgotten with the documents.
 _FEATURES = "features"
@@ -71,8 +83,14 @@ class CorpusDomain(Domain):
         Directive.CLAIMS: ClaimsDirective,
         Directive.EVENT: EventDirective,
         Directive.TIMELINE: TimelineDirective,
+        Directive.ENTITIES: EntitiesDirective,
     }
-    roles = {Role.CITE: CiteRole(), Role.QUOTE: QuoteRole(), Role.SOURCE: SourceRole()}
+    roles = {
+        Role.CITE: CiteRole(),
+        Role.QUOTE: QuoteRole(),
+        Role.SOURCE: SourceRole(),
+        Role.ENTITY: EntityRole(),
+    }
     initial_data = {
         **{key: {} for key in _PER_DOCUMENT},
         "passages": {},
@@ -80,7 +98,7 @@ class CorpusDomain(Domain):
         "quote_cache": {},
         _FEATURES: {},
     }
-    data_version = 6
+    data_version = 7
 
     @property
     def sources(self) -> dict[str, SourceRecord]:
@@ -139,6 +157,21 @@ class CorpusDomain(Domain):
     def note_event(self, record: EventRecord) -> None:
         """Register an event of the page being read."""
         self.events[record.docname] = (*self.events.get(record.docname, ()), record)
+
+    @property
+    def prose(self) -> dict[str, tuple[str, ...]]:
+        """Per topic page, the text of each run of its prose where entities are looked for (``prose``)."""
+        return cast("dict[str, tuple[str, ...]]", self.data.setdefault("prose", {}))
+
+    @property
+    def entity_refs(self) -> dict[str, tuple[EntityRef, ...]]:
+        """The ``{corpus:entity}`` links each page makes, in page order."""
+        return cast("dict[str, tuple[EntityRef, ...]]", self.data.setdefault("entity_refs", {}))
+
+    @property
+    def entity_indexes(self) -> dict[str, int]:
+        """Pages showing the entity index summary, with the directive's line."""
+        return cast("dict[str, int]", self.data.setdefault("entity_indexes", {}))
 
     def pages_of_kind(self, kind: PageKind) -> list[str]:
         """The pages of ``kind``, in name order."""
@@ -228,6 +261,14 @@ class CorpusDomain(Domain):
         ]
         if citations:
             self.citations[docname] = tuple(citations)
+        refs = [
+            EntityRef(docname, node.line or 0, str(node["entity"]), str(node["label"]))
+            for node in document.findall(entity_ref)
+        ]
+        if refs:
+            self.entity_refs[docname] = tuple(refs)
+        if kind is PageKind.TOPIC:
+            self.prose[docname] = tuple(run_text(run) for run in prose_runs(document))
         if docname in self.sources:
             self.links[docname] = tuple(
                 str(node["refuri"])

@@ -30,6 +30,15 @@ class cited_by(Placeholder):  # noqa: N801
     """A source page's "Cited by" summary, once citations are resolved."""
 
 
+class entity_ref(Placeholder):  # noqa: N801
+    """A topic page's link to an entity (``entity``: its id; its text: the author's, or ""), once the
+    registry is read."""
+
+
+class entity_index(Placeholder):  # noqa: N801
+    """The summary of the entity index: per type, its entities, mentions and listing pages."""
+
+
 class source_claims(Placeholder):  # noqa: N801
     """A source page's list of the disputed claims that cite it, once citations are resolved."""
 
@@ -55,6 +64,8 @@ PLACEHOLDERS = (
     sources_table,
     coverage_report,
     cited_by,
+    entity_ref,
+    entity_index,
     source_claims,
     source_events,
     claim_sources,

@@ -52,6 +52,15 @@ class CitationRecord(NamedTuple):
     section_id: str
 
 
+class EntityRef(NamedTuple):
+    """One ``{corpus:entity}`` link in a hand-written page."""
+
+    docname: str
+    line: int
+    entity: str  # the entity's id, as written
+    label: str  # the author's own link text, or "" to show the preferred name
+
+
 class QuoteAnchor(NamedTuple):
     """Where a quote citation's words stand: what a W3C ``TextQuoteSelector`` and a text fragment need."""
 

@@ -39,6 +39,15 @@ def refresh(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(stale & set(env.all_docs))
 
 
+def text_digest(corpus: CorpusDomain, docname: str) -> str:
+    """A digest of a source page's passages, IDs and texts, in order."""
+    digest = hashlib.blake2b(digest_size=16)
+    for passage_id in corpus.doc_passages.get(docname, ()):
+        record = corpus.passages[passage_id]
+        digest.update(f"{record.id}\0{record.parent}\0{record.text}\0{record.start}\0{record.end}\0".encode())
+    return digest.hexdigest()
+
+
 class Resolver:
     """One build's resolution pass; each source's text is indexed at most once.
 
@@ -133,13 +142,7 @@ class Resolver:
     def text_digest(self, docname: str) -> str:
         """A digest of a source page's passages, IDs and texts, in order."""
         if docname not in self._digests:
-            digest = hashlib.blake2b(digest_size=16)
-            for passage_id in self.corpus.doc_passages.get(docname, ()):
-                record = self.corpus.passages[passage_id]
-                digest.update(
-                    f"{record.id}\0{record.parent}\0{record.text}\0{record.start}\0{record.end}\0".encode()
-                )
-            self._digests[docname] = digest.hexdigest()
+            self._digests[docname] = text_digest(self.corpus, docname)
         return self._digests[docname]
 
     def _match_quote(

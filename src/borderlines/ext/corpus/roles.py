@@ -11,6 +11,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from ...contract.names import DOMAIN, Role
+from .nodes import entity_ref
 
 if TYPE_CHECKING:
     from .domain import CorpusDomain
@@ -63,6 +64,20 @@ class SourceRole(_CitationRole):
     """``{corpus:source}`source-slug```: the whole source, shown by title, outlet and date."""
 
     kind = Role.SOURCE
+
+
+class EntityRole(SphinxRole):
+    """``{corpus:entity}`al-hol``` or ``{corpus:entity}`the camp <al-hol>```: a link to an entity's page.
+
+    Not a citation: it leaves an ``entity_ref``, filled once the registry is read (``ext.entities``).
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Return the placeholder, with the entity's id and the author's own text, if any."""
+        explicit, label, target = split_explicit_title(self.text)
+        node = entity_ref(self.rawtext, entity=target.strip(), label=label if explicit else "")
+        self.set_source_info(node)
+        return [node], []
 
 
 class MarkUnresolved(SphinxPostTransform):

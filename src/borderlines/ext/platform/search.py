@@ -21,6 +21,7 @@ from sphinx.config import Config
 from ...contract.names import TOPIC_KIND_LABEL, PageKind, kind_label
 from ..corpus.domain import corpus_of
 from ..corpus.warnings import CorpusWarning, warn
+from ..entities.records import EntityMentions
 
 #: Pages a search bundle holds at most (see ``bundles.py``).
 BUNDLE_SIZE = 500
@@ -89,7 +90,18 @@ def search_filters(app: Sphinx, pagename: str, title: str) -> dict[str, list[str
             "kind": [kind_label(source.kind)],
             "date": [source.date[:7] if source.date else "Unknown"],
             "topic": sorted(citing),
+            "entity": entity_names(app, pagename),
         }
     if corpus.page_kinds.get(pagename) is PageKind.TOPIC:
-        return {"kind": [TOPIC_KIND_LABEL], "topic": [title]}
+        return {"kind": [TOPIC_KIND_LABEL], "topic": [title], "entity": entity_names(app, pagename)}
     return None
+
+
+def entity_names(app: Sphinx, pagename: str) -> list[str]:
+    """The preferred names of the entities the page mentions, for the search page's entity filter."""
+    record = corpus_of(app.env).feature(EntityMentions)
+    if record is None or record.registry is None:
+        return []
+    named = {mention.entity for mention in record.by_page.get(pagename, ())}
+    named.update(ref.entity for ref in corpus_of(app.env).entity_refs.get(pagename, ()))
+    return sorted(entity.name for entity in map(record.registry.get, named) if entity is not None)

@@ -1,9 +1,9 @@
 /* Borderlines: the search page runs Pagefind's interface. ?q= searches at once (the sidebar's search
-   box sends it); ?outlet=, ?kind=, ?date= and ?topic= (each repeatable) preselect filters. */
+   box sends it); ?outlet=, ?kind=, ?date=, ?topic= and ?entity= (each repeatable) preselect filters. */
 (function () {
     "use strict";
 
-    var FILTERS = ["outlet", "kind", "date", "topic"];
+    var FILTERS = ["outlet", "kind", "date", "topic", "entity"];
 
     function start() {
         var holder = document.getElementById("corpus-search");
@@ -26,7 +26,7 @@
             }),
             showSubResults: true,
             showImages: false,
-            openFilters: FILTERS,
+            openFilters: FILTERS.filter(function (name) { return name !== "entity"; }),
         });
         // Pagefind's box has only a title; screen readers need a label.
         var box = holder.querySelector(".pagefind-ui__search-input");

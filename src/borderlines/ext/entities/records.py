@@ -1,0 +1,40 @@
+"""What the entities feature keeps between builds: the registry it read and the mentions it found."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from ...entities import Registry
+
+
+class MentionRecord(NamedTuple):
+    """The words ``[start, end)`` of one passage (or prose run) name ``entity`` through ``alias``."""
+
+    entity: str
+    passage: str  # a source's paragraph ID, or a topic page's run number
+    start: int
+    end: int
+    exact: str
+    alias: str
+
+
+@dataclass(frozen=True)
+class EntityMentions:
+    """One build's view of the registry and of every page's mentions; kept for the next build."""
+
+    registry_digest: str = ""
+    registry: Registry | None = None
+    registry_error: str = ""
+    """The registry's fault, warned about every build until it is fixed ("" if it loaded)."""
+    by_page: Mapping[str, tuple[MentionRecord, ...]] = field(default_factory=dict)
+    """Per source or topic page, its mentions in page order."""
+    keys: Mapping[str, str] = field(default_factory=dict)
+    """Per page, a digest of the text its mentions were found in, to reuse them while it holds."""
+    views: Mapping[str, str] = field(default_factory=dict)
+    """Per page, a digest of what it shows of the entities: it is written again when this changes."""
+    generated: Mapping[str, str] = field(default_factory=dict)
+    """Per generated page (entity pages, entity listings), a digest of what it shows."""
+    rewrite: frozenset[str] = frozenset()
+    """The generated pages whose digest changed since the last build: written again this build."""

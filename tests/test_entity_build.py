@@ -1,0 +1,212 @@
+"""Entities in the build (borderlines.ext.entities), on the tiny ``test-entities`` root: marks, entity
+pages and listings, the ``{corpus:entity}`` role, the registry's warnings."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from builds import soup, warnings_of
+from sphinx.testing.util import SphinxTestApp
+
+ROOT = Path(__file__).resolve().parent / "roots" / "test-entities"
+
+
+def _marks(page: BeautifulSoup) -> list[tuple[str, str, str]]:
+    return [(str(a["data-entity"]), a.get_text(), str(a["href"])) for a in page.select("a.corpus-entity")]
+
+
+def _build(src: Path, **overrides: object) -> SphinxTestApp:
+    app = SphinxTestApp("html", srcdir=src, builddir=src / "_build", confoverrides=overrides or None)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A copy of the root to edit."""
+    copy = tmp_path / "root"
+    shutil.copytree(ROOT, copy)
+    return copy
+
+
+@pytest.mark.sphinx("html", testroot="entities", freshenv=True)
+def test_mentions_are_marked_by_the_registry_rules(app: SphinxTestApp) -> None:
+    """Every alias at word boundaries, case rules kept ('crisis' and 'Isis' are not ISIS), the longest
+    match first ('Ain al-Assad' is the base, not Bashar al-Assad), a short form only after the full name
+    in the same source, and nothing inside a seed's own link."""
+    app.build()
+    assert warnings_of(app) == []
+    out = Path(app.outdir)
+    assert _marks(soup(out / "sources" / "alpha.html")) == [
+        ("al-hol", "Al Hol", "../entities/al-hol.html"),
+        ("isis", "ISIS", "../entities/isis.html"),
+        ("fuad-hussein", "Fuad Hussein", "../entities/fuad-hussein.html"),
+        ("ain-al-asad", "Ain al-Assad", "../entities/ain-al-asad.html"),
+        ("fuad-hussein", "Mr Hussein", "../entities/fuad-hussein.html"),
+    ]
+    # Beta never names Fuad Hussein in full, so its 'Mr Hussein' stays unmarked.
+    assert _marks(soup(out / "sources" / "beta.html")) == [("al-hol", "Al-Hawl", "../entities/al-hol.html")]
+    topic = soup(out / "topics" / "camps.html")
+    assert _marks(topic) == [
+        ("al-hol", "Al-Hawl", "../entities/al-hol.html"),
+        ("fuad-hussein", "Fuad Hussein", "../entities/fuad-hussein.html"),
+        ("al-hol", "The camp", "../entities/al-hol.html"),
+        ("ain-al-asad", "Ain al-Assad", "../entities/ain-al-asad.html"),
+    ]
+    assert not topic.select(".corpus-citation a.corpus-entity")  # never inside a citation
+    cards = topic.select(".corpus-entity-cards[hidden] .corpus-entity-card")
+    assert [card["data-entity"] for card in cards] == ["ain-al-asad", "al-hol", "fuad-hussein"]
+    assert cards[1].get_text(" ", strip=True) == "Al Hol camp · Facility A camp in north-east Syria."
+    terms = topic.select_one(".corpus-entity-terms[hidden]")
+    assert terms is not None and "Al Hol camp · Al Hol · Al-Hawl" in terms.get_text()
+
+
+def _passage_texts(out: Path) -> list[tuple[str, str, str]]:
+    """Each passage, citation and citation preview of the site: page, id or link, text."""
+    texts = []
+    for page in sorted(out.rglob("*.html")):
+        for element in soup(page).select(
+            ".corpus-passage, .corpus-cite, .corpus-citation .corpus-preview-text"
+        ):
+            place = str(element.get("id") or element.get("href") or "")
+            texts.append((str(page.relative_to(out)), place, element.get_text()))
+    return texts
+
+
+def _article_text(page: Path) -> str:
+    body = soup(page).select_one('[role="main"]')
+    assert isinstance(body, Tag)
+    for block in body.select(".corpus-entity-cards, .corpus-entity-terms"):
+        block.decompose()
+    return body.get_text().rstrip()
+
+
+def test_marks_change_no_text(root: Path, tmp_path: Path) -> None:
+    """Every passage's text, every citation (its link, text fragment included) and every page's text
+    are the same with the registry as without it (and its entity links written as their words)."""
+    marked = _build(root)
+    plain_root = tmp_path / "plain"
+    shutil.copytree(ROOT, plain_root)
+    (plain_root / "entities.toml").unlink()
+    topic = plain_root / "topics" / "camps.md"
+    text = topic.read_text().replace("{corpus:entity}`fuad-hussein`", "Fuad Hussein")
+    topic.write_text(text.replace("{corpus:entity}`The camp <al-hol>`", "The camp"))
+    plain = _build(plain_root)
+    assert warnings_of(marked) == warnings_of(plain) == []
+    with_marks, without = Path(marked.outdir), Path(plain.outdir)
+    assert _passage_texts(with_marks) == _passage_texts(without)
+    assert len(_passage_texts(with_marks)) == 12  # 8 passages, 2 citations and their 2 previews
+    assert soup(without / "sources" / "alpha.html").select("a.corpus-entity") == []
+    for name in ("sources/alpha.html", "sources/beta.html", "topics/camps.html"):
+        assert _article_text(with_marks / name) == _article_text(without / name), name
+    cites = [str(a["href"]) for a in soup(with_marks / "topics" / "camps.html").select("a.corpus-cite")]
+    assert cites == [str(a["href"]) for a in soup(without / "topics" / "camps.html").select("a.corpus-cite")]
+
+
+@pytest.mark.sphinx("html", testroot="entities", freshenv=True)
+def test_an_entity_page_shows_everything_the_corpus_says(app: SphinxTestApp) -> None:
+    """Name, type, description, Wikidata, relations both ways, each alias with the sources using it,
+    and every mention by source in publication order, with its sentence and a link to it."""
+    app.build()
+    out = Path(app.outdir)
+    page = soup(out / "entities" / "al-hol.html")
+    body = page.select_one(".corpus-entity-page")
+    assert body is not None and body["data-entity"] == "al-hol"
+    h1 = body.select_one("h1")
+    assert h1 is not None and h1.get_text() == "Al Hol camp"
+    about = body.select_one(".corpus-entity-about")
+    assert about is not None and about.get_text() == "Facility · Wikidata Q1"
+    wikidata = about.select_one("a")
+    assert wikidata is not None and wikidata["href"] == "https://www.wikidata.org/wiki/Q1"
+    relations = [(li.get_text(), [a["href"] for a in li.select("a")]) for li in body.select("#relations li")]
+    assert relations == [("located in Syria", ["syria.html"])]
+    names = [li.get_text() for li in body.select("#names li")]
+    assert names == ["Al Hol — used by Alpha report", "Al-Hawl — used by Beta analysis, Alpha report"]
+    sources = [section.select_one("h3") for section in body.select("#mentions section")]
+    assert [h3.get_text() for h3 in sources if h3] == ["Beta analysis", "Alpha report"]  # 2024 before 2025
+    mentions = [
+        (a["href"], a.get_text(), a.select_one(".corpus-mark")) for a in body.select("#mentions li a")
+    ]
+    assert [(href, text, mark.get_text() if mark else "") for href, text, mark in mentions] == [
+        (
+            "../sources/beta.html#beta-p1-s1-ccc1",
+            "Mr Hussein spoke of Al-Hawl, where Isis is feared.",
+            "Al-Hawl",
+        ),
+        (
+            "../sources/alpha.html#alpha-p1-s1-aaa1",
+            "The Al Hol camp holds ISIS families, a crisis for Iraq.",
+            "Al Hol",
+        ),
+        ("../sources/alpha.html#alpha-p2-s1-bbb1", "Mr Hussein said Al-Hawl is full.", "Al-Hawl"),
+    ]
+    syria = soup(out / "entities" / "syria.html")
+    assert [li.get_text() for li in syria.select("#relations li")] == ["Al Hol camp located in Syria"]
+    assert "0 mentions in 0 sources" in syria.get_text()
+
+
+@pytest.mark.sphinx("html", testroot="entities", freshenv=True)
+def test_the_listing_and_the_index_give_each_type_with_mention_counts(app: SphinxTestApp) -> None:
+    """The listing page gives every entity by type with its mentions and sources; the index page sums
+    each type and links to where it is listed."""
+    app.build()
+    out = Path(app.outdir)
+    listing = soup(out / "entities" / "listing-001.html")
+    rows = [
+        (str(section["id"]), [td.get_text() for td in row.select("td")])
+        for section in listing.select("section section")
+        for row in section.select("tbody tr")
+    ]
+    assert rows == [
+        ("person", ["Bashar al-Assad", "0", "0"]),
+        ("person", ["Fuad Hussein", "2", "1"]),
+        ("place", ["Syria", "0", "0"]),
+        ("armed-group", ["Islamic State", "1", "1"]),
+        ("facility", ["Ain al-Asad Air Base", "1", "1"]),
+        ("facility", ["Al Hol camp", "3", "2"]),
+    ]
+    index = soup(out / "entities.html")
+    summary = [
+        [td.get_text() for td in row.select("td")]
+        for row in index.select("table.corpus-entity-index tbody tr")
+    ]
+    assert summary[0] == ["People", "2", "2", "listing 1"]
+    link = index.select_one("table.corpus-entity-index a")
+    assert link is not None and link["href"] == "entities/listing-001.html#person"
+
+
+def test_an_unknown_entity_link_warns_at_its_line(root: Path) -> None:
+    """``{corpus:entity}`` with an id the registry lacks is a typed warning; it shows the author's text."""
+    topic = root / "topics" / "camps.md"
+    topic.write_text(topic.read_text() + "\nSee {corpus:entity}`the ministry <nowhere>`.\n")
+    app = _build(root)
+    assert warnings_of(app) == [
+        "<src>/topics/camps.md:10: WARNING: entity link: no entity 'nowhere' in the registry"
+        " [corpus.unknown-entity]"
+    ]
+    shown = soup(Path(app.outdir) / "topics" / "camps.html").select_one(".corpus-entity-unresolved")
+    assert shown is not None and shown.get_text() == "the ministry"
+
+
+def test_a_faulty_registry_is_one_warning_naming_file_line_and_entry(root: Path) -> None:
+    """An alias claimed by two entities is one warning, naming the file, the line and the entry; nothing
+    is marked, and no page is regenerated by the converter (the sources are untouched)."""
+    registry = root / "entities.toml"
+    before = {page: page.read_bytes() for page in (root / "sources").glob("*.md")}
+    registry.write_text(registry.read_text().replace('name = "Assad"', 'name = "Al Hol"'))
+    app = _build(root)
+    warnings = [line for line in warnings_of(app) if "corpus.entity-registry" in line]
+    assert len(warnings) == 1, warnings_of(app)
+    assert warnings[0] == (
+        "<src>/entities.toml:44: WARNING: entity 'bashar-al-assad': alias 'Al Hol' is also claimed by "
+        "'al-hol' (line 1); mark it rule = \"after-full\" on both, or drop it from one"
+        " [corpus.entity-registry]"
+    )
+    assert soup(Path(app.outdir) / "sources" / "alpha.html").select("a.corpus-entity") == []
+    assert before == {page: page.read_bytes() for page in (root / "sources").glob("*.md")}
