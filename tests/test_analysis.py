@@ -196,6 +196,36 @@ def test_malformed_claims_and_events_warn(make_app: MakeApp, rootdir: Path, tmp_
     assert "it has no :title:; it cites no passage" in found[3]
 
 
+REGISTRY = """
+[[entity]]
+id = "iraqi-army"
+type = "organisation"
+name = "Iraqi Army"
+description = { value = "Iraq's army.", basis = "alpha-p1-s2-aaa2" }
+aliases = [{ name = "the army", basis = "alpha-p1-s2-aaa2" }]
+"""
+
+
+def test_event_entities_are_named_linked_and_checked(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path
+) -> None:
+    """With a registry, the timeline names each event's entities and links their pages; an entity the
+    registry lacks is a typed warning at the event."""
+    srcdir = _copy_root(rootdir, tmp_path, "registry")
+    (srcdir / "entities.toml").write_text(REGISTRY, encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    warnings = warnings_of(app)
+    assert len(warnings) == 1, warnings
+    assert "camps.md" in warnings[0] and "no entity 'al-hol' in the registry" in warnings[0]
+    assert "[corpus.unknown-entity]" in warnings[0]
+    timeline = soup(Path(app.outdir) / "timeline.html")
+    army = [a for a in timeline.select(".corpus-event-about a") if a.get_text() == "Iraqi Army"]
+    assert army and army[0]["href"] == "entities/iraqi-army.html"
+    options = [o.get_text() for o in timeline.select("select[data-filter=entity] option")]
+    assert options == ["all", "al-hol", "Iraqi Army"]
+
+
 def _copy_root(rootdir: Path, tmp_path: Path, name: str) -> Path:
     target = tmp_path / name
     shutil.copytree(rootdir / "test-analysis", target)

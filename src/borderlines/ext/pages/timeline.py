@@ -4,6 +4,7 @@ filterable by topic and entity; and on each source page, the events it reports."
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
@@ -12,14 +13,19 @@ from typing import NamedTuple
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.writers.html5 import HTML5Translator
 
+from ...entities import Registry
 from ..corpus.display import byline, view_digest
 from ..corpus.domain import CorpusDomain, corpus_of
 from ..corpus.events import CORPUS_RESOLVED, CorpusResolved
 from ..corpus.nodes import depart_plain, event_item, source_events, timeline_index, visit_plain
 from ..corpus.records import EventRecord, Resolution
 from ..corpus.timeline import EVENT_CLASS, date_label, date_span
+from ..corpus.warnings import CorpusWarning, warn
+from ..entities.model import entity_page
+from ..entities.records import EntityMentions
 from .claims import doc_title
 from .fill import CORPUS_FILL, PageNodes
 from .tables import page_link
@@ -64,7 +70,8 @@ def setup_timeline(app: Sphinx) -> None:
         texinfo=plain,
     )
     app.add_js_file("borderlines-timeline.js", loading_method="defer")
-    app.connect(CORPUS_RESOLVED, derive_timeline)
+    # After the entities feature (priority 500), whose registry names the events' entities.
+    app.connect(CORPUS_RESOLVED, derive_timeline, priority=600)
     app.connect(CORPUS_FILL, fill_timeline)
 
 
@@ -89,8 +96,16 @@ def derive_timeline(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved
     """Which sources report each event; return the source pages whose list changed (corpus-resolved)."""
     corpus = corpus_of(env)
     old = corpus.feature(TimelineViews) or TimelineViews()
+    registry = registry_of(corpus)
     by_source: dict[str, list[EventReport]] = {}
     for event in all_events(corpus):
+        for name in event.entities:
+            if registry is not None and registry.get(name) is None:
+                warn(
+                    f"event {event.title!r}: no entity {name!r} in the registry",
+                    CorpusWarning.UNKNOWN_ENTITY,
+                    (event.docname, event.line),
+                )
         report = EventReport(
             event.docname, event.id, date_label(event.date, event.earliest, event.latest), event.title
         )
@@ -150,10 +165,12 @@ def _timeline(app: Sphinx, corpus: CorpusDomain, docname: str) -> list[nodes.Nod
     if not events:
         return [nodes.paragraph(text="No page records an event yet.")]
     titles = {name: doc_title(app.env, name) for event in events for name in event.topics}
-    entities = sorted({name for event in events for name in event.entities})
+    registry = registry_of(corpus)
+    names = {name: _entity_name(registry, name) for event in events for name in event.entities}
+    entities = sorted(names, key=lambda name: (names[name].lower(), name))
     holder = nodes.container(classes=[TIMELINE_CLASS])
     holder += timeline_filter(kind="topic", options=sorted(titles.items(), key=lambda item: item[1]))
-    holder += timeline_filter(kind="entity", options=[(name, name) for name in entities])
+    holder += timeline_filter(kind="entity", options=[(name, names[name]) for name in entities])
     for event in events:
         row = event_item(
             ids=[event.id],
@@ -177,12 +194,38 @@ def _timeline(app: Sphinx, corpus: CorpusDomain, docname: str) -> list[nodes.Nod
             reported += page_link(app, docname, source.docname, resolution.passage_id, byline(source))
             reported += nodes.Text(f" ({reporting_lag(event, source.date)})")
         row += reported
-        about = [f"Topics: {', '.join(titles[name] for name in event.topics)}"]
+        about = nodes.paragraph(classes=["corpus-event-about"])
+        about += nodes.Text(f"Topics: {', '.join(titles[name] for name in event.topics)}.")
         if event.entities:
-            about.append(f"Entities: {', '.join(event.entities)}")
-        row += nodes.paragraph(text=". ".join(about) + ".", classes=["corpus-event-about"])
+            about += nodes.Text(" Entities: ")
+            for index, name in enumerate(event.entities):
+                about += nodes.Text(", " if index else "")
+                about += _entity_link(app, docname, registry, name, names[name])
+            about += nodes.Text(".")
+        row += about
         holder += row
     return [holder]
+
+
+def registry_of(corpus: CorpusDomain) -> Registry | None:
+    """The entity registry the entities feature read this build, if the site has one."""
+    found = corpus.feature(EntityMentions)
+    return found.registry if found is not None and found.registry_digest else None
+
+
+def _entity_name(registry: Registry | None, name: str) -> str:
+    entity = registry.get(name) if registry is not None else None
+    return entity.name if entity is not None else name
+
+
+def _entity_link(app: Sphinx, docname: str, registry: Registry | None, name: str, label: str) -> nodes.Node:
+    """The entity's preferred name, linked to its page when the registry has it."""
+    if registry is None or registry.get(name) is None:
+        return nodes.Text(label)
+    with suppress(NoUri):
+        uri = app.builder.get_relative_uri(docname, entity_page(name))
+        return nodes.reference(label, label, refuri=uri, internal=True)
+    return nodes.Text(label)
 
 
 def _source_events(app: Sphinx, docname: str, found: Sequence[EventReport]) -> nodes.container:
