@@ -7,6 +7,9 @@ from enum import StrEnum
 
 #: The Sphinx domain that owns the corpus.
 DOMAIN = "corpus"
+#: Before a citation's target, this says the author means to cite text that another citation of the
+#: same sentence already offers (the same text in another source), so no warning is given.
+REPEAT_MARK = "!"
 #: The folder of ``docs/`` that holds the generated source pages (``sources/<slug>.md``).
 SOURCES_FOLDER = "sources"
 #: The option of the passage directive that lists its sentence IDs.
@@ -26,6 +29,8 @@ class Directive(StrEnum):
     """The coverage report."""
     LINK_HEALTH = "link-health"
     """The link-health report."""
+    REUSE = "reuse"
+    """The text shared between sources: every reuse cluster, or one row per listing page."""
 
 
 class Role(StrEnum):

@@ -17,10 +17,17 @@ from sphinx.util.nodes import make_refnode
 
 from ...contract.metadata import page_kind
 from ...contract.names import DOMAIN, Directive, PageKind, Role
-from .directives import CoverageDirective, PassageDirective, SourceDirective, SourcesTableDirective
+from .directives import (
+    CoverageDirective,
+    PassageDirective,
+    ReuseDirective,
+    SourceDirective,
+    SourcesTableDirective,
+)
 from .display import citation_view
 from .records import CitationRecord, Derived, PassageRecord, QuoteKey, Resolution, SourceRecord
 from .roles import CiteRole, QuoteRole, SourceRole
+from .sentences import sentence_keys
 from .warnings import CorpusWarning, warn
 
 #: Facts each document registers while it is read; cleared and merged per document.
@@ -45,6 +52,7 @@ class CorpusDomain(Domain):
         Directive.SOURCE: SourceDirective,
         Directive.SOURCES: SourcesTableDirective,
         Directive.COVERAGE: CoverageDirective,
+        Directive.REUSE: ReuseDirective,
     }
     roles = {Role.CITE: CiteRole(), Role.QUOTE: QuoteRole(), Role.SOURCE: SourceRole()}
     initial_data = {
@@ -54,7 +62,7 @@ class CorpusDomain(Domain):
         "quote_cache": {},
         _FEATURES: {},
     }
-    data_version = 5
+    data_version = 6
 
     @property
     def sources(self) -> dict[str, SourceRecord]:
@@ -169,6 +177,7 @@ class CorpusDomain(Domain):
         title = _document_title(document)
         found = [node for node in document.findall(pending_xref) if node.get("refdomain") == self.name]
         lines = _exact_lines(env, docname, found) if found else []
+        sentences = sentence_keys(found)
         citations = [
             CitationRecord(
                 docname,
@@ -179,8 +188,10 @@ class CorpusDomain(Domain):
                 node.astext() if node.get("refexplicit") else "",
                 title,
                 *_section_of(node),
+                sentences[index],
+                bool(node.get("corpus_repeat_meant")),
             )
-            for node, line in zip(found, lines, strict=True)
+            for index, (node, line) in enumerate(zip(found, lines, strict=True))
         ]
         if citations:
             self.citations[docname] = tuple(citations)

@@ -29,4 +29,12 @@ class cited_by(Placeholder):  # noqa: N801
     """A source page's "Cited by" summary, once citations are resolved."""
 
 
-PLACEHOLDERS = (source_header, sources_table, coverage_report, cited_by)
+class reuse_summary(Placeholder):  # noqa: N801
+    """A source page's "N passages shared with …" line, once reuse between sources is found."""
+
+
+class reuse_report(Placeholder):  # noqa: N801
+    """The reuse clusters (``docnames``: those touching these sources; else all, or one row per listing)."""
+
+
+PLACEHOLDERS = (source_header, sources_table, coverage_report, cited_by, reuse_summary, reuse_report)

@@ -35,6 +35,8 @@ class CorpusWarning(StrEnum):
     """A quote citation whose words stand in more than one place in the named source."""
     CITATION_SYNTAX = "citation-syntax"
     """A citation that cannot be read (for example ``[[`` without ``]]``)."""
+    REUSED_SUPPORT = "reused-support"
+    """A sentence offering as separate support two passages that are one text (a reuse cluster)."""
     SEARCH = "search"
     """Pagefind could not build the search index."""
 
