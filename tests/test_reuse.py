@@ -42,7 +42,7 @@ def test_a_reused_sentence_links_the_same_text_in_other_sources_earliest_first(a
     )
     assert "Sentence 2, later in Beta Post, 20 Jan 2025 (" in items[1].get_text()
     assert [tag.get_text() for tag in items[1].select("del")] == ["nearly six"]
-    assert [tag.get_text() for tag in items[1].select("ins")] == ["more than five"]
+    assert [tag.get_text() for tag in items[1].select("ins")] == ["on December 8,", "more than five"]
     assert [span["id"] for span in page.select(".corpus-reused")] == ["alpha-p1-s1-aaa1", "alpha-p1-s2-aaa2"]
     summary = page.select_one(".corpus-reuse-summary")
     assert summary is not None

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import random
+import zlib
+
+from datasketch import MinHash
 
 from borderlines.reuse.align import align
 from borderlines.reuse.clusters import clusters
 from borderlines.reuse.detect import Caches, Passage, detect
-from borderlines.reuse.lsh import BUCKET_LIMIT, candidate_pairs
-from borderlines.reuse.tokens import word_keys, words
+from borderlines.reuse.lsh import (
+    BUCKET_LIMIT,
+    PERMUTATIONS,
+    SCHEME,
+    SEED,
+    candidate_pairs,
+    minhash_values,
+)
+from borderlines.reuse.tokens import shingles, word_keys, words
 
 SIX = (
     "Mr Al Assad fled to Moscow, where he was granted asylum along with his family on humanitarian "
@@ -109,3 +119,11 @@ def test_clusters_join_pairs_and_sort_by_the_given_order() -> None:
         [("b", "c"), ("x", "y"), ("a", "c")], {"a": 3, "b": 1, "c": 2, "x": 0, "y": 5}.__getitem__
     )
     assert found == [("x", "y"), ("b", "c", "a")]
+
+
+def test_the_vectorised_minhash_is_datasketchs_value_for_value() -> None:
+    """``lsh.minhash_values`` computes what ``datasketch.MinHash.bulk`` does, for many passages at once."""
+    rng = random.Random(3)
+    lists = [shingles(word_keys(_filler(rng, rng.randint(1, 40)))) for _ in range(50)]
+    expected = MinHash.bulk(lists, num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME, hashfunc=zlib.crc32)
+    assert (minhash_values(lists) == [minhash.hashvalues for minhash in expected]).all()

@@ -16,7 +16,7 @@ MIN_RUN = 4
 #: making at least this share of the shorter passage,
 MIN_OF_SHORTER = 0.5
 #: and of the aligned span of each passage.
-MIN_IDENTICAL = 0.6
+MIN_IDENTICAL = 0.7
 
 Opcode = tuple[str, int, int, int, int]
 

@@ -75,13 +75,20 @@ def detect(passages: Iterable[Passage], previous: Caches | None = None) -> Detec
     alignments: dict[tuple[bytes, bytes], Alignment | None] = {}
     pairs: list[ReusePair] = []
     aligned = 0
+    keys: dict[str, list[str]] = {}
+
+    def keys_of(name: str) -> list[str]:
+        if name not in keys:
+            keys[name] = word_keys(texts[name])
+        return keys[name]
+
     for first, second in candidates:
         key = (digests[first], digests[second])
         if key not in alignments:
             if key in previous.alignments:
                 alignments[key] = previous.alignments[key]
             else:
-                alignments[key] = align(word_keys(texts[first]), word_keys(texts[second]))
+                alignments[key] = align(keys_of(first), keys_of(second))
                 aligned += 1
         found = alignments[key]
         if found is not None:

@@ -18,16 +18,15 @@ def words(text: str) -> list[str]:
 
 def word_keys(text: str) -> list[str]:
     """One key per word of ``words(text)``: normalised, in lower case, without punctuation at its edges."""
-    return [word.strip(_EDGES).casefold() or word for word in normalise(text).split()]
+    return [word.strip(_EDGES) or word for word in normalise(text).casefold().split()]
 
 
 def shingles(keys: list[str]) -> list[bytes]:
     """The distinct runs of ``SHINGLE_WORDS`` keys, in order of first appearance, UTF-8 encoded."""
-    runs = dict.fromkeys(
-        " ".join(keys[index : index + SHINGLE_WORDS]).encode("utf-8")
-        for index in range(max(len(keys) - SHINGLE_WORDS + 1, 1))
-    )
-    return list(runs)
+    if len(keys) < SHINGLE_WORDS:
+        return [" ".join(keys).encode("utf-8")]
+    runs = zip(*(keys[offset:] for offset in range(SHINGLE_WORDS)), strict=False)
+    return list(dict.fromkeys(" ".join(run).encode("utf-8") for run in runs))
 
 
 def text_digest(text: str) -> bytes:

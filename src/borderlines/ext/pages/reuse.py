@@ -40,8 +40,13 @@ class TextReuse:
     caches: Caches = field(default_factory=Caches)
 
 
+#: ``conf.py`` may set it to False to build without reuse detection (the benchmark's baseline).
+CONFIG = "borderlines_text_reuse"
+
+
 def setup_reuse_detection(app: Sphinx) -> None:
     """Find the text sources share once every source is read."""
+    app.add_config_value(CONFIG, True, "env", types=[bool])
     app.connect(CORPUS_RESOLVED, derive_reuse)
 
 
@@ -49,7 +54,7 @@ def derive_reuse(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved) -
     """Find reuse between sources; return the pages whose view of it changed (corpus-resolved)."""
     corpus = corpus_of(env)
     old = corpus.feature(TextReuse) or TextReuse()
-    new = find_reuse(corpus, old.caches)
+    new = find_reuse(corpus, old.caches) if env.config[CONFIG] else TextReuse()
     corpus.note_feature(new)
     changed = {
         docname

@@ -1,0 +1,151 @@
+"""Text reuse at scale: recall of the reuse planted in the synthetic corpus, false pairs, and build cost.
+
+For each N it generates N seeds (benchmarks/synthetic.py plants a copied, lightly edited or partly
+copied sentence in one source in ten), converts them, and builds the site as tox -e docs does (-j 1,
+the real conf.py), with reuse detection and without it (``-D borderlines_text_reuse=0``), the two
+interleaved; then rebuilds each with nothing changed. From the environment the build pickled it reads
+the pairs found and scores them against what was planted:
+
+- recall: planted sentences paired with the sentence they were made from;
+- false pairs: pairs of sentences neither of which was made from the other or from a common original.
+
+    python benchmarks/reuse_bench.py [--markdown FILE] [N ...]     (default N: 1000)
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale import ROOT, run
+from synthetic import SyntheticSeed, generate_docs, generate_seeds
+
+sys.path.insert(0, str(ROOT / "src"))
+
+from borderlines.ext.pages.reuse import TextReuse
+from borderlines.text import normalise
+
+STEPS = ("build", "rebuild, no change")
+
+
+def build(docs: Path, out: Path, reuse: bool) -> float:
+    """Seconds of one sphinx-build -j 1 of ``docs`` into ``out``, with or without reuse detection."""
+    sphinx = (sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-n", "-b", "html", "-j", "1")
+    setting = ("-D", f"borderlines_text_reuse={int(reuse)}")
+    return run((*sphinx, "-c", str(ROOT), *setting, str(docs), str(out)))[0]
+
+
+def found_pairs(out: Path) -> list[tuple[str, str, str, str]]:
+    """The pairs the build found: (docname, text) of each passage, from its pickled environment."""
+    with (out / ".doctrees" / "environment.pickle").open("rb") as stream:
+        env: Any = pickle.load(stream)
+    data = env.domaindata["corpus"]
+    reuse = next(value for value in data["features"].values() if isinstance(value, TextReuse))
+    passages = data["passages"]
+
+    def text(passage_id: str) -> str:
+        record = passages[passage_id]
+        words: str = passages[record.parent].text[record.start : record.end] if record.parent else record.text
+        return words
+
+    pairs = {pair for pairs in reuse.pairs_of.values() for pair in pairs}
+    return sorted(
+        (
+            passages[p.first].docname,
+            normalise(text(p.first)),
+            passages[p.second].docname,
+            normalise(text(p.second)),
+        )
+        for p in pairs
+    )
+
+
+def score(made: list[SyntheticSeed], pairs: list[tuple[str, str, str, str]]) -> dict[str, Any]:
+    """Recall per kind of planted reuse, and the false pairs."""
+    origin: dict[str, str] = {}  # a sentence's text -> the original it was made from (itself if none)
+    planted = []
+    for item in made:
+        for each in item.planted:
+            origin[normalise(each.planted)] = normalise(each.original)
+            planted.append(
+                (
+                    each.kind,
+                    f"sources/{each.origin}",
+                    normalise(each.original),
+                    f"sources/{item.slug}",
+                    normalise(each.planted),
+                )
+            )
+    found = {frozenset({(a, ta), (b, tb)}) for a, ta, b, tb in pairs}
+    recall: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for kind, source, original, copy_source, copy in planted:
+        total[kind] += 1
+        recall[kind] += frozenset({(source, original), (copy_source, copy)}) in found
+    false = [pair for pair in pairs if origin.get(pair[1], pair[1]) != origin.get(pair[3], pair[3])]
+    return {"recall": recall, "total": total, "false": false, "pairs": len(pairs)}
+
+
+def measure(count: int, folder: Path) -> dict[str, Any]:
+    """Generate, convert and build a corpus of ``count`` seeds in ``folder``; times and scores."""
+    shutil.rmtree(folder, ignore_errors=True)
+    made = generate_seeds(folder / "seeds", count)
+    run((sys.executable, str(ROOT / "scripts" / "convert.py"), "--root", str(folder)))
+    generate_docs(folder / "docs", made)
+    seconds: dict[tuple[str, bool], float] = {}
+    for step in STEPS:
+        for reuse in (True, False) if step == "build" else (False, True):
+            seconds[step, reuse] = build(folder / "docs", folder / f"_build-{int(reuse)}", reuse)
+    return {"seconds": seconds, **score(made, found_pairs(folder / "_build-1"))}
+
+
+def report(results: dict[int, dict[str, Any]]) -> str:
+    """The results as a Markdown table, with a line per false pair found (there should be none)."""
+    lines = [
+        "| Sources | Planted | Recall: copied | edited | partly copied | Pairs found | False pairs "
+        "| Build without / with (s) | Growth | No-change rebuild without / with (s) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for count, result in results.items():
+        recall, total, seconds = result["recall"], result["total"], result["seconds"]
+        cells = [f"{recall[kind]}/{total[kind]}" for kind in ("copied", "edited", "partly copied")]
+        without, with_ = seconds["build", False], seconds["build", True]
+        rebuild = f"{seconds['rebuild, no change', False]:.1f} / {seconds['rebuild, no change', True]:.1f}"
+        found = f"{result['pairs']} | {len(result['false'])}"
+        lines.append(
+            f"| {count:,} | {sum(total.values())} | {' | '.join(cells)} | {found} "
+            f"| {without:.0f} / {with_:.0f} | {100 * (with_ - without) / without:+.1f}% | {rebuild} |"
+        )
+    for result in results.values():
+        lines += [f"- false pair: {a} “{ta}” / {b} “{tb}”" for a, ta, b, tb in result["false"][:10]]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    """Measure each N given (1,000 by default) and print the table."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000])
+    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="reuse-bench-") as folder:
+        results = {count: measure(count, Path(folder) / f"n{count}") for count in args.sizes}
+    table = report(results)
+    print(table, end="")
+    if args.markdown:
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown.write_text(table, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
