@@ -69,6 +69,7 @@ def test_the_text_reuse_page_lists_each_cluster_in_order_of_publication(app: Sph
         ["sources/alpha.html#alpha-p1-s2-aaa2", "sources/beta.html#beta-p1-s2-ccc2"],
     ]
     assert "2 passages in 2 sources" in clusters[0].get_text()
+    assert "Alpha report, ¶1, sentence 1 (100% identical with the first)" in clusters[0].get_text()
     reuse = corpus_of(app.env).feature(TextReuse)
     assert reuse is not None and len(reuse.clusters) == 2
 

@@ -13,7 +13,7 @@ from ..corpus.nodes import reuse_report
 from .fill import CORPUS_FILL, PageNodes
 from .markup import make_table
 from .reuse import TextReuse
-from .reusemarks import passage_id_text
+from .reusemarks import passage_id_text, percent
 from .tables import page_link
 
 CLUSTERS_CLASS = "corpus-reuse-clusters"
@@ -73,6 +73,11 @@ def _clusters(
             nodes.strong(text=_quoted(first, 160)),
             nodes.Text(f" — {len(members)} passages in {len(sources)} sources:"),
         )
+        shares = {
+            (pair.second if pair.first == members[0] else pair.first): pair.alignment.identical
+            for pair in reuse.pairs_of.get(corpus.passages[members[0]].docname, ())
+            if members[0] in (pair.first, pair.second)
+        }
         items = []
         for member in members:
             record = corpus.passages[member]
@@ -80,6 +85,8 @@ def _clusters(
             label = f"{short_outlet(source.outlet)}, {short_date(source.date)}: {source.title}"
             line = nodes.paragraph("", "", page_link(app, docname, record.docname, member, label))
             line += nodes.Text(f", {passage_id_text(member)}")
+            if member in shares:
+                line += nodes.Text(f" ({percent(shares[member])} identical with the first)")
             items.append(nodes.list_item("", line))
         shown.append(
             nodes.container("", head, nodes.bullet_list("", *items), classes=["corpus-reuse-cluster"])

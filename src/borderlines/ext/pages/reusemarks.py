@@ -134,7 +134,7 @@ def _item(
     line += page_link(
         app, docname, record.docname, other, label, f"{source.title} — {passage_id_text(other)}"
     )
-    line += nodes.Text(f" ({_percent(alignment.identical)} identical over {alignment.shared} words): ")
+    line += nodes.Text(f" ({percent(alignment.identical)} identical over {alignment.shared} words): ")
     quote = nodes.inline(
         "", "", *difference(corpus.passage_text(passage_id), corpus.passage_text(other), alignment)
     )
@@ -151,5 +151,6 @@ def passage_id_text(passage_id: str) -> str:
     return f"¶{parsed.paragraph}" + (f", sentence {parsed.sentence}" if parsed.sentence is not None else "")
 
 
-def _percent(share: float) -> str:
+def percent(share: float) -> str:
+    """A share of identical words as a whole percentage, never rounded up to 100%."""
     return f"{int(share * 100)}%" if share < 1 else "100%"
