@@ -104,15 +104,20 @@ def measure(count: int, folder: Path) -> dict[str, Any]:
     for step in STEPS:
         for reuse in (True, False) if step == "build" else (False, True):
             seconds[step, reuse] = build(folder / "docs", folder / f"_build-{int(reuse)}", reuse)
-    return {"seconds": seconds, **score(made, found_pairs(folder / "_build-1"))}
+    pickled = {
+        reuse: (folder / f"_build-{int(reuse)}" / ".doctrees" / "environment.pickle").stat().st_size
+        for reuse in (False, True)
+    }
+    return {"seconds": seconds, "pickled": pickled, **score(made, found_pairs(folder / "_build-1"))}
 
 
 def report(results: dict[int, dict[str, Any]]) -> str:
     """The results as a Markdown table, with a line per false pair found (there should be none)."""
     lines = [
         "| Sources | Planted | Recall: copied | edited | partly copied | Pairs found | False pairs "
-        "| Build without / with (s) | Growth | No-change rebuild without / with (s) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Build without / with (s) | Growth | No-change rebuild without / with (s) "
+        "| Environment without / with (MB) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for count, result in results.items():
         recall, total, seconds = result["recall"], result["total"], result["seconds"]
@@ -122,7 +127,8 @@ def report(results: dict[int, dict[str, Any]]) -> str:
         found = f"{result['pairs']} | {len(result['false'])}"
         lines.append(
             f"| {count:,} | {sum(total.values())} | {' | '.join(cells)} | {found} "
-            f"| {without:.0f} / {with_:.0f} | {100 * (with_ - without) / without:+.1f}% | {rebuild} |"
+            f"| {without:.0f} / {with_:.0f} | {100 * (with_ - without) / without:+.1f}% | {rebuild} "
+            f"| {result['pickled'][False] / 1e6:.1f} / {result['pickled'][True] / 1e6:.1f} |"
         )
     for result in results.values():
         lines += [f"- false pair: {a} “{ta}” / {b} “{tb}”" for a, ta, b, tb in result["false"][:10]]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import Tag
@@ -12,6 +14,7 @@ from builds import articles, soup, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.ext.corpus.domain import corpus_of
+from borderlines.ext.pages import reuse as reuse_module
 from borderlines.ext.pages.reuse import TextReuse
 
 MakeApp = Callable[..., SphinxTestApp]
@@ -125,4 +128,31 @@ def test_a_parallel_build_equals_a_serial_one(make_app: MakeApp, rootdir: Path, 
     parallel = make_app("html", srcdir=_copy_root(rootdir, tmp_path, "parallel"), parallel=2)
     parallel.build()
     assert articles(Path(parallel.outdir)) == articles(Path(serial.outdir))
-    assert corpus_of(parallel.env).feature(TextReuse) == corpus_of(serial.env).feature(TextReuse)
+    found = [corpus_of(each.env).feature(TextReuse) for each in (parallel, serial)]
+    assert found[0] is not None and found[1] is not None
+    assert replace(found[0], read={}) == replace(found[1], read={})  # but when each page was read
+
+
+def test_a_rebuild_reading_no_source_does_not_look_for_reuse_again(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing only a topic page keeps what was found (and its pages), without detecting again."""
+    source = _copy_root(rootdir, tmp_path, "topic-only")
+    make_app("html", srcdir=source).build()
+    calls: list[int] = []
+    found = reuse_module.find_reuse
+
+    def counted(*args: Any) -> TextReuse:
+        calls.append(1)
+        return found(*args)
+
+    monkeypatch.setattr(reuse_module, "find_reuse", counted)
+    topic = source / "topics" / "page.md"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("# A topic", "# A topic, revised"), "utf-8")
+    again = make_app("html", srcdir=source)
+    again.build()
+    assert calls == []
+    assert soup(Path(again.outdir) / "sources" / "alpha.html").select(".corpus-reuse li")
+    (source / "sources" / "beta.md").touch()
+    make_app("html", srcdir=source).build()
+    assert calls == [1]

@@ -10,7 +10,7 @@ of reuse changed, and the listing and summary pages that show those sources' clu
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -38,6 +38,9 @@ class TextReuse:
     views: Mapping[str, str] = field(default_factory=dict)
     """Per source page, a digest of what it shows of reuse."""
     caches: Caches = field(default_factory=Caches)
+    read: Mapping[str, int] = field(default_factory=dict)
+    """When each source page found was read (Sphinx's ``env.all_docs``): while none is read again, none
+    comes or goes, reuse is what it was."""
 
 
 #: ``conf.py`` may set it to False to build without reuse detection (the benchmark's baseline).
@@ -54,7 +57,13 @@ def derive_reuse(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved) -
     """Find reuse between sources; return the pages whose view of it changed (corpus-resolved)."""
     corpus = corpus_of(env)
     old = corpus.feature(TextReuse) or TextReuse()
-    new = find_reuse(corpus, old.caches) if env.config[CONFIG] else TextReuse()
+    if not env.config[CONFIG]:
+        new = TextReuse()
+    else:
+        read = {docname: env.all_docs.get(docname, 0) for docname in sorted(corpus.sources)}
+        if read == old.read:
+            return []  # no source was read again: a no-change or topic-only rebuild costs nothing here
+        new = replace(find_reuse(corpus, old.caches), read=read)
     corpus.note_feature(new)
     changed = {
         docname
