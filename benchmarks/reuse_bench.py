@@ -9,7 +9,11 @@ the pairs found and scores them against what was planted:
 - recall: planted sentences paired with the sentence they were made from;
 - false pairs: pairs of sentences neither of which was made from the other or from a common original.
 
-    python benchmarks/reuse_bench.py [--markdown FILE] [N ...]     (default N: 1000)
+With ``--detect-only`` it builds nothing: it reads the sentences from the converted pages (as
+benchmarks/plain.py does) and runs the detection the build runs (``borderlines.reuse.detect``) on them,
+timing it cold and again with its caches; for sizes where four full builds take hours (10,000).
+
+    python benchmarks/reuse_bench.py [--markdown FILE] [--detect-only] [N ...]     (default N: 1000)
 """
 
 from __future__ import annotations
@@ -19,18 +23,21 @@ import pickle
 import shutil
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from plain import _reader_text, passages
 from scale import ROOT, run
 from synthetic import SyntheticSeed, generate_docs, generate_seeds
 
 sys.path.insert(0, str(ROOT / "src"))
 
 from borderlines.ext.pages.reuse import TextReuse
+from borderlines.reuse.detect import Passage, detect
 from borderlines.text import normalise
 
 STEPS = ("build", "rebuild, no change")
@@ -94,6 +101,49 @@ def score(made: list[SyntheticSeed], pairs: list[tuple[str, str, str, str]]) -> 
     return {"recall": recall, "total": total, "false": false, "pairs": len(pairs)}
 
 
+def measure_detection(count: int, folder: Path) -> dict[str, Any]:
+    """Generate and convert ``count`` seeds in ``folder``; time and score detection on their sentences."""
+    shutil.rmtree(folder, ignore_errors=True)
+    made = generate_seeds(folder / "seeds", count)
+    run((sys.executable, str(ROOT / "scripts" / "convert.py"), "--root", str(folder)))
+    found: list[Passage] = []
+    for page in sorted((folder / "docs" / "sources").glob("*.md")):
+        for paragraph in passages(page.read_text(encoding="utf-8")):
+            for sentence_id, sentence in zip(paragraph.sentence_ids, paragraph.sentences, strict=True):
+                found.append(Passage(sentence_id, f"sources/{page.stem}", _reader_text(sentence)))
+    start = time.perf_counter()
+    cold = detect(found)
+    middle = time.perf_counter()
+    detect(found, cold.caches)
+    end = time.perf_counter()
+    texts = {passage.id: passage.text for passage in found}
+    groups = {passage.id: passage.group for passage in found}
+    pairs = sorted(
+        (groups[pair.first], normalise(texts[pair.first]), groups[pair.second], normalise(texts[pair.second]))
+        for pair in cold.pairs
+    )
+    detection = {"cold": middle - start, "cached": end - middle, "sentences": len(found)}
+    return {"detection": detection, "candidates": cold.candidates, **score(made, pairs)}
+
+
+def detection_report(results: dict[int, dict[str, Any]]) -> str:
+    """The detection-only results as a Markdown table."""
+    lines = [
+        "| Sources | Sentences | Planted | Recall: copied | edited | partly copied | Candidates "
+        "| Pairs found | False pairs | Detection cold / cached (s) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for count, result in results.items():
+        recall, total, seconds = result["recall"], result["total"], result["detection"]
+        cells = [f"{recall[kind]}/{total[kind]}" for kind in ("copied", "edited", "partly copied")]
+        lines.append(
+            f"| {count:,} | {seconds['sentences']:,} | {sum(total.values())} | {' | '.join(cells)} "
+            f"| {result['candidates']:,} | {result['pairs']} | {len(result['false'])} "
+            f"| {seconds['cold']:.1f} / {seconds['cached']:.1f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def measure(count: int, folder: Path) -> dict[str, Any]:
     """Generate, convert and build a corpus of ``count`` seeds in ``folder``; times and scores."""
     shutil.rmtree(folder, ignore_errors=True)
@@ -142,10 +192,12 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("sizes", nargs="*", type=int, default=[1000])
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument("--detect-only", action="store_true", help="time detection alone, building nothing")
     args = parser.parse_args(argv)
+    how = measure_detection if args.detect_only else measure
     with tempfile.TemporaryDirectory(prefix="reuse-bench-") as folder:
-        results = {count: measure(count, Path(folder) / f"n{count}") for count in args.sizes}
-    table = report(results)
+        results = {count: how(count, Path(folder) / f"n{count}") for count in args.sizes}
+    table = (detection_report if args.detect_only else report)(results)
     print(table, end="")
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)

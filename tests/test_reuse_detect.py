@@ -11,6 +11,7 @@ from borderlines.reuse.align import align
 from borderlines.reuse.clusters import clusters
 from borderlines.reuse.detect import Caches, Passage, detect
 from borderlines.reuse.lsh import (
+    BANDS,
     BUCKET_LIMIT,
     PERMUTATIONS,
     SCHEME,
@@ -107,7 +108,7 @@ def test_detection_is_deterministic_and_reuses_its_caches() -> None:
 
 def test_a_crowded_band_pairs_each_passage_with_its_neighbours_only() -> None:
     """One text in many sources costs pairs linear in their number, and still forms one cluster."""
-    many = {f"p{n:03d}": b"\0" * 80 for n in range(3 * BUCKET_LIMIT)}
+    many = {f"p{n:03d}": b"\0" * 4 * BANDS for n in range(3 * BUCKET_LIMIT)}
     pairs = candidate_pairs(many, {name: name for name in many})
     assert len(pairs) < 3 * BUCKET_LIMIT * 5
     assert clusters(pairs, str) == [tuple(sorted(many))]

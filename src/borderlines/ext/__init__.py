@@ -30,7 +30,7 @@ from .pages.sourcelinks import setup_source_links
 from .pages.tables import setup_tables
 
 #: Bump whenever the shape of what the domain stores changes.
-ENV_VERSION = 8
+ENV_VERSION = 9
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 

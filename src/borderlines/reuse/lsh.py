@@ -2,7 +2,9 @@
 
 Each passage's shingles get a MinHash of ``PERMUTATIONS`` values, cut into ``BANDS`` bands of
 ``ROWS``; two passages are candidates when any band is equal, which happens with probability
-``1 - (1 - J**ROWS)**BANDS`` for Jaccard similarity ``J`` (0.99 at J = 0.6, 0.81 at 0.43, 0.15 at 0.2).
+``1 - (1 - J**ROWS)**BANDS`` for Jaccard similarity ``J`` (0.999 at J = 0.6, 0.86 at 0.4, 0.21 at
+0.2). A sentence copied only in part (its first 60%) has J of about 0.4 with its original: 20 bands
+found 9 of 14 such copies in the synthetic corpus, 30 bands 12, at 1.7 times the candidates.
 The MinHash is datasketch's own (its "legacy" scheme: its permutations from a fixed seed, applied to a
 CRC-32 of each shingle), computed for many passages at once in numpy; ``minhash_values`` equals
 ``datasketch.MinHash.bulk`` value for value (``tests/test_reuse_detect.py``). Only the bands' digests
@@ -20,9 +22,9 @@ import numpy as np
 import numpy.typing as npt
 from datasketch import MinHash
 
-PERMUTATIONS = 60
-BANDS = 20
+BANDS = 30
 ROWS = 3
+PERMUTATIONS = BANDS * ROWS
 SEED = 20241219
 SCHEME = "legacy"
 _MERSENNE = np.uint64((1 << 61) - 1)
