@@ -4,6 +4,12 @@ N seeds rotate through the real forms and sizes: HTML fragments with links (as s
 plain text with one paragraph a line (002), a web page's text with its navigation and footer (003),
 and plain text with subheadings (004), each of 3.5 to 9 kB. N/20 topic pages cite their passages,
 about 40 citations each, half by passage ID and half by quote.
+
+Each sentence names people and places from a generated lexicon, so that two sentences are alike only
+where one was made from the other. One source in ``REUSE_EVERY`` takes in a sentence of one of the
+``REUSE_WINDOW`` sources before it, copied, lightly edited (a name and the day changed) or partly
+copied (its first 60% with a new ending), as outlets repeat each other; each ``SyntheticSeed`` lists
+what it took in (``planted``), the ground truth of ``benchmarks/reuse_bench.py``.
 """
 
 from __future__ import annotations
@@ -45,6 +51,22 @@ CHROME_TOP = [
 ]  # fmt: skip
 CHROME_BOTTOM = ["Share", "Print", "Views: 1,204", "Any use of materials is allowed only with a hyperlink"]
 FORMS = ("html", "paragraphs", "web-page", "sections")
+_SYLLABLES = [consonant + vowel for consonant in "bdfghjklmnrstvz" for vowel in "aeiou"]
+#: Words news sentences share, between the generated ones (about one word in three).
+_COMMON = ["the", "of", "and", "in", "to", "a", "on", "for", "with", "at", "by", "from", "that", "was"]
+REUSE_EVERY = 10
+REUSE_WINDOW = 50
+REUSE_KINDS = ("copied", "edited", "partly copied")
+
+
+@dataclass(frozen=True)
+class Planted:
+    """A sentence one source took in from an earlier one: how, from which source, the original, the copy."""
+
+    kind: str
+    origin: str  # the earlier source's slug
+    original: str
+    planted: str
 
 
 @dataclass(frozen=True)
@@ -56,14 +78,63 @@ class SyntheticSeed:
     form: str
     text: str
     quotes: tuple[str, ...]
+    planted: tuple[Planted, ...] = ()
+
+
+def _name(rng: random.Random) -> str:
+    """A name from the generated lexicon (some 10^5 of them)."""
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def _words(rng: random.Random, count: int) -> str:
+    """``count`` words of the lexicon, about one in three a common one, as in news prose."""
+    return " ".join(rng.choice(_COMMON) if rng.random() < 0.35 else _name(rng).lower() for _ in range(count))
+
+
+def _detail(rng: random.Random) -> str:
+    return f"{_name(rng)} {_name(rng)} {_words(rng, rng.randint(4, 7))}"
 
 
 def _sentence(rng: random.Random, number: int, serial: int) -> str:
-    """A news sentence; "dispatch N-M" makes it, and any quote of it, unique in its source."""
+    """A news sentence; "dispatch N-M" makes it, and any quote of it, unique in its source. Its
+    words come mostly from a generated lexicon: two sentences share a run of words only where one
+    was made from the other, as in news (a fixed template would make every sentence a near copy)."""
     return (
-        f"{rng.choice(ACTORS).capitalize()} {rng.choice(VERBS)} {rng.choice(EVENTS)} near "
-        f"{rng.choice(PLACES)} {rng.choice(DAYS)}, according to dispatch {number}-{serial}."
+        f"{_name(rng)} {_name(rng)} {rng.choice(VERBS)} {_words(rng, rng.randint(3, 6))} near "
+        f"{rng.choice(PLACES)} {rng.choice(DAYS)}, {_detail(rng)}, according to dispatch {number}-{serial}."
     )
+
+
+def _reused(rng: random.Random, kind: str, original: str) -> str:
+    """A copy of ``original``: as it is, with a name and the day changed, or its start with a new end."""
+    if kind == "copied":
+        return original
+    if kind == "edited":
+        words = original.split()
+        names = [index for index, word in enumerate(words) if word[:1].isupper() and index > 2]
+        index = rng.choice(names)
+        words[index] = _name(rng) + words[index][-1:] * (not words[index][-1:].isalpha())
+        day = next((day for day in DAYS if day in original), "")
+        edited = " ".join(words)
+        return (
+            edited.replace(day, rng.choice([other for other in DAYS if other != day]), 1) if day else edited
+        )
+    words = original.split()
+    return " ".join(words[: len(words) * 6 // 10]).rstrip(",") + f", {_detail(rng)}."
+
+
+def _plant(
+    rng: random.Random, number: int, paragraphs: list[list[str]], earlier: list[list[list[str]]]
+) -> tuple[Planted, ...]:
+    """Put into ``paragraphs`` a sentence of one of the sources before, as ``REUSE_EVERY`` sources do."""
+    if number == 0 or rng.randrange(REUSE_EVERY):
+        return ()
+    origin = rng.randrange(max(0, number - REUSE_WINDOW), number)
+    original = rng.choice([sentence for paragraph in earlier[origin] for sentence in paragraph])
+    kind = REUSE_KINDS[number // REUSE_EVERY % len(REUSE_KINDS)]
+    copy = _reused(rng, kind, original)
+    rng.choice(paragraphs).append(copy)
+    return (Planted(kind, f"synthetic-{origin:05d}", original, copy),)
 
 
 def _paragraphs(rng: random.Random, number: int, target_bytes: int) -> list[list[str]]:
@@ -113,17 +184,24 @@ def generate_seeds(seeds: Path, count: int, seed: int = 0) -> list[SyntheticSeed
     """Write ``count`` seeds and their catalog into ``seeds``; return what was written."""
     seeds.mkdir(parents=True, exist_ok=True)
     made = []
+    generated: list[list[list[str]]] = []
     for number in range(count):
         rng = random.Random(f"{seed}-{number}")
         form = FORMS[number % len(FORMS)]
-        # Web pages are mostly chrome around a short article, as seed 003 is.
-        size = rng.randint(3000, 4000) if form == "web-page" else rng.randint(3500, 9000)
+        # Web pages are mostly chrome around a short article, as seed 003 is; an HTML fragment's markup
+        # (paragraph tags, linked place names) adds about a quarter to its text.
+        low, high = {"web-page": (3000, 4000), "html": (3000, 7000)}.get(form, (3500, 9000))
+        size = rng.randint(low, high)
         paragraphs = _paragraphs(rng, number, size)
+        generated.append([list(paragraph) for paragraph in paragraphs])
+        planted = _plant(random.Random(f"{seed}-reuse-{number}"), number, paragraphs, generated)
         title = f"Report {number}: {rng.choice(EVENTS)} near {rng.choice(PLACES)}"
         text = _render(rng, form, number, title, paragraphs)
         file = f"{number:05d}_{form}.{'html' if form == 'html' else 'txt'}"
-        quotes = tuple(f"according to dispatch {number}-{k}" for k in range(1, 1 + sum(map(len, paragraphs))))
-        made.append(SyntheticSeed(file, f"synthetic-{number:05d}", form, text, quotes))
+        quotes = tuple(
+            f"according to dispatch {number}-{k}" for k in range(1, 1 + sum(map(len, generated[number])))
+        )
+        made.append(SyntheticSeed(file, f"synthetic-{number:05d}", form, text, quotes, planted))
         (seeds / file).write_text(text, encoding="utf-8")
     (seeds / "catalog.toml").write_text(
         "\n".join(_catalog_entry(item, seed) for item in made), encoding="utf-8"

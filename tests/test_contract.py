@@ -168,7 +168,7 @@ def test_each_page_of_the_site_says_what_it_is() -> None:
         else PageKind.TOPIC
         if name.startswith("topics/")
         else PageKind.SUMMARY
-        if name in {"coverage", "claims", "timeline"}
+        if name in {"coverage", "claims", "timeline", "reuse"}
         else PageKind.OTHER
         for name in kinds
     }

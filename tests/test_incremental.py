@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ import pytest
 import sphinx.builders
 import sphinx.util.parallel
 from bs4 import BeautifulSoup
-from builds import ROOT, articles
+from builds import ROOT, articles, soup
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.convert.cli import main
@@ -236,6 +237,41 @@ def _quoted_slugs(docs: Path) -> set[str]:
     return set(
         re.findall(r"\{corpus:quote\}`(synthetic-\d{5}):", (docs / f"{TOPIC}.md").read_text(encoding="utf-8"))
     )
+
+
+def test_a_source_edit_rewrites_the_sources_sharing_its_text_as_a_clean_build_would(
+    built: Path, tmp_path: Path
+) -> None:
+    """Rewording a sentence another source took in (the synthetic corpus plants such reuse) re-reads
+    only its own page, rewrites the other source's page too, and gives the site a clean build gives."""
+    out = built / "_build" / "html"
+    reusing = next(
+        page for page in sorted((out / "sources").glob("*.html")) if soup(page).select(".corpus-reuse")
+    )
+    link = soup(reusing).select_one(".corpus-reuse li a")
+    assert link is not None
+    other_page, passage = str(link["href"]).split("#")
+    source = built / "sources" / f"{Path(other_page).stem}.md"
+    original = source.read_text(encoding="utf-8")
+    block = re.search(
+        rf"^:sentences: ([^\n]*\b{passage}\b[^\n]*)\n\n(.*?)\n```$", original, re.MULTILINE | re.DOTALL
+    )
+    assert block is not None
+    sentences = block.group(2).split("\n\n")
+    at = block.group(1).split().index(passage)
+    edited = original.replace(sentences[at], "Nobody said anything of the kind at the time\\.", 1)
+    try:
+        source.write_text(edited, encoding="utf-8")
+        rebuilt = build(built)
+        assert rebuilt.read == {f"sources/{source.stem}"}
+        assert f"sources/{reusing.stem}" in rebuilt.written
+        clean = tmp_path / "docs"
+        shutil.copytree(built, clean, ignore=shutil.ignore_patterns("_build"))
+        build_cleanly(clean, tmp_path / "_build")
+        assert articles(out) == articles(tmp_path / "_build" / "html")
+        assert passage not in str(soup(out / "sources" / f"{reusing.stem}.html").select(".corpus-reuse"))
+    finally:
+        source.write_text(original, encoding="utf-8")
 
 
 def test_the_environment_does_not_grow_over_parallel_incremental_builds(corpus: Path) -> None:

@@ -96,3 +96,40 @@ def test_pages_load_the_corpus_stylesheet_that_highlights_a_linked_passage(site:
     assert re.search(r"\.corpus-passage:target[^{]*\{[^}]*background", css)
     for page in ["index.html", "topics/border-security.html", f"sources/{SOURCES[0].stem}.html"]:
         assert "_static/borderlines.css" in (site / page).read_text(encoding="utf-8"), page
+
+
+def test_the_nationals_repeated_sentences_are_found_with_the_changed_figure_marked(site: Path) -> None:
+    """The National's 19 December report repeats three sentences of its 10 December report, one with
+    "nearly six decades" become "more than five decades": each is linked, the figure marked; the Text
+    reuse page leads to the listing that lists the three clusters."""
+    later = soup(site / "sources" / "national-2024-12-19-isis-reorganising-ranks-warns-iraq.html")
+    summary = later.select_one(".corpus-reuse-summary")
+    assert summary is not None and summary.get_text().strip().startswith("3 passages shared with Iraq marks")
+    items = later.select(".corpus-reuse li")
+    slug = "national-2024-12-10-iraq-victory-day-isis-fears"
+    earlier = f"{slug}.html#{slug}-"
+    assert [str(item.a["href"]).removeprefix(earlier)[:5] for item in items if item.a] == [
+        "p2-s1",
+        "p2-s2",
+        "p3-s1",
+    ]
+    decades = items[0]
+    assert [tag.get_text() for tag in decades.select("del")] == ["on December 8,", "more than five"]
+    assert [tag.get_text() for tag in decades.select("ins")] == ["nearly six"]
+    assert "(78% identical over 22 words)" in decades.get_text()
+    first = soup(site / "sources" / "national-2024-12-10-iraq-victory-day-isis-fears.html")
+    assert len(first.select(".corpus-reuse li")) == 3
+    for other in (
+        "caliber-2025-06-12-reuters-isis-seeks-foothold-syria-iraq",
+        "abna-2026-01-isis-inmates-breaking-free-analysis",
+    ):
+        assert soup(site / "sources" / f"{other}.html").select(".corpus-reuse") == []
+    table = soup(site / "reuse.html").select_one("table.corpus-reuse-listings")
+    assert (
+        table is not None
+        and table.a is not None
+        and table.a["href"] == "listings/sources-001.html#text-reuse"
+    )
+    assert len(soup(site / "listings" / "sources-001.html").select("#text-reuse .corpus-reuse-cluster")) == 3
+    topic = soup(site / "topics" / "border-security.html")
+    assert len(topic.select(".corpus-cite-same-text")) == 4  # "deploying"/"posting", "six"/"five decades"

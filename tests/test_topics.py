@@ -108,8 +108,8 @@ def test_topic_page_shape(site: Path, name: str) -> None:
         hidden.extract()
     for event in body.select(".corpus-event"):  # the page's record of events, gathered on the timeline
         event.extract()
-    for apparatus in body.select("table.corpus-claim thead, .corpus-claim-sources"):
-        apparatus.extract()  # a claim table's headings and the sources' names and dates, made by the build
+    for apparatus in body.select("table.corpus-claim thead, .corpus-claim-sources, .corpus-same-text"):
+        apparatus.extract()  # what the build adds: a claim table's headings and sources, "same text as" notes
     words = len(body.get_text().replace("¶", " ").split())
     assert 600 <= words <= 1200, words
     headings = [h.get_text().rstrip("¶") for h in body.find_all("h2")]

@@ -7,6 +7,9 @@ from enum import StrEnum
 
 #: The Sphinx domain that owns the corpus.
 DOMAIN = "corpus"
+#: Before a citation's target, this says the author means to cite text that another citation of the
+#: same sentence already offers (the same text in another source), so no warning is given.
+REPEAT_MARK = "!"
 #: The folder of ``docs/`` that holds the generated source pages (``sources/<slug>.md``).
 SOURCES_FOLDER = "sources"
 #: The folder of the site that holds the entity pages (``entities/<id>.html``), generated at build time.
@@ -40,6 +43,8 @@ class Directive(StrEnum):
     """Every event in date order (the timeline page)."""
     ENTITIES = "entities"
     """The summary of the entity index: each type, its entities and mentions, and the listing pages."""
+    REUSE = "reuse"
+    """The text shared between sources: every reuse cluster, or one row per listing page."""
 
 
 class Role(StrEnum):

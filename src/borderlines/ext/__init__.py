@@ -24,12 +24,16 @@ from .pages.fill import setup_fill
 from .pages.linkhealth import setup_link_health
 from .pages.previews import setup_previews
 from .pages.provenance import setup_provenance
+from .pages.reuse import setup_reuse_detection
+from .pages.reusecites import setup_reuse_citations
+from .pages.reuselist import setup_reuse_list
+from .pages.reusemarks import setup_reuse_marks
 from .pages.sourcelinks import setup_source_links
 from .pages.tables import setup_tables
 from .pages.timeline import setup_timeline
 
 #: Bump whenever the shape of what the domain stores changes.
-ENV_VERSION = 8
+ENV_VERSION = 10
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -47,6 +51,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_source_links(app)
     setup_claims(app)
     setup_timeline(app)
+    setup_reuse_detection(app)
+    setup_reuse_marks(app)
+    setup_reuse_list(app)
+    setup_reuse_citations(app)
     setup_previews(app)
     setup_entities(app)
     setup_link_health(app)

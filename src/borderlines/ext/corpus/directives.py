@@ -17,7 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from ...contract.ids import is_identifier
 from ...contract.metadata import SourceMetadata, page_kind
 from ...contract.names import DOMAIN, SENTENCES_OPTION, SOURCES_FOLDER, Directive, PageKind, qualified
-from .nodes import coverage_report, entity_index, source_header, sources_table
+from .nodes import coverage_report, entity_index, reuse_report, source_header, sources_table
 from .records import PassageRecord, SourceRecord
 from .warnings import CorpusWarning, warn
 
@@ -149,7 +149,12 @@ class SourcesTableDirective(CorpusDirective):
             warn(f"{name}: not source slugs: {malformed}", CorpusWarning.SOURCE, self.get_location())
         docnames = [f"{SOURCES_FOLDER}/{slug}" for slug in slugs if is_identifier(slug)]
         self.corpus.note_listing(self.env.docname, docnames)
-        return [sources_table(docnames=docnames), coverage_report(docnames=docnames), self._toctree(docnames)]
+        return [
+            sources_table(docnames=docnames),
+            coverage_report(docnames=docnames),
+            reuse_report(docnames=docnames),
+            self._toctree(docnames),
+        ]
 
     def _toctree(self, docnames: list[str]) -> nodes.compound:
         """A hidden toctree of ``docnames``, as the toctree directive would make it."""
@@ -185,6 +190,15 @@ class EntitiesDirective(CorpusDirective):
         """Leave a placeholder; the summary is built once the mentions are found."""
         self.corpus.entity_indexes[self.env.docname] = self.lineno
         return [entity_index()]
+
+
+class ReuseDirective(CorpusDirective):
+    """The text sources share: every reuse cluster, or, when listing pages exist, one row per listing."""
+
+    def run(self) -> list[nodes.Node]:
+        """Leave a placeholder; the clusters are known once every source is read."""
+        self.corpus.note_summary(self.env.docname, self.lineno)
+        return [reuse_report()]
 
 
 def summaries_to_reread(

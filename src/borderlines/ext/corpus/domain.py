@@ -22,6 +22,7 @@ from .directives import (
     CoverageDirective,
     EntitiesDirective,
     PassageDirective,
+    ReuseDirective,
     SourceDirective,
     SourcesTableDirective,
 )
@@ -40,6 +41,7 @@ from .records import (
     SourceRecord,
 )
 from .roles import CiteRole, EntityRole, QuoteRole, SourceRole
+from .sentences import sentence_keys
 from .timeline import EventDirective, TimelineDirective
 from .warnings import CorpusWarning, warn
 
@@ -84,6 +86,7 @@ class CorpusDomain(Domain):
         Directive.EVENT: EventDirective,
         Directive.TIMELINE: TimelineDirective,
         Directive.ENTITIES: EntitiesDirective,
+        Directive.REUSE: ReuseDirective,
     }
     roles = {
         Role.CITE: CiteRole(),
@@ -98,7 +101,7 @@ class CorpusDomain(Domain):
         "quote_cache": {},
         _FEATURES: {},
     }
-    data_version = 7
+    data_version = 8
 
     @property
     def sources(self) -> dict[str, SourceRecord]:
@@ -246,6 +249,7 @@ class CorpusDomain(Domain):
         title = _document_title(document)
         found = [node for node in document.findall(pending_xref) if node.get("refdomain") == self.name]
         lines = _exact_lines(env, docname, found) if found else []
+        sentences = sentence_keys(found)
         citations = [
             CitationRecord(
                 docname,
@@ -256,8 +260,10 @@ class CorpusDomain(Domain):
                 node.astext() if node.get("refexplicit") else "",
                 title,
                 *_section_of(node),
+                sentences[index],
+                bool(node.get("corpus_repeat_meant")),
             )
-            for node, line in zip(found, lines, strict=True)
+            for index, (node, line) in enumerate(zip(found, lines, strict=True))
         ]
         if citations:
             self.citations[docname] = tuple(citations)

@@ -30,6 +30,14 @@ class cited_by(Placeholder):  # noqa: N801
     """A source page's "Cited by" summary, once citations are resolved."""
 
 
+class reuse_summary(Placeholder):  # noqa: N801
+    """A source page's "N passages shared with …" line, once reuse between sources is found."""
+
+
+class reuse_report(Placeholder):  # noqa: N801
+    """The reuse clusters (``docnames``: those touching these sources; else all, or one row per listing)."""
+
+
 class entity_ref(Placeholder):  # noqa: N801
     """A topic page's link to an entity (``entity``: its id; its text: the author's, or ""), once the
     registry is read."""
@@ -71,6 +79,8 @@ PLACEHOLDERS = (
     claim_sources,
     claims_index,
     timeline_index,
+    reuse_summary,
+    reuse_report,
 )
 
 

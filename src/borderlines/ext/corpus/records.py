@@ -50,6 +50,8 @@ class CitationRecord(NamedTuple):
     doc_title: str
     section_title: str  # "" at the top of the page
     section_id: str
+    sentence: str = ""  # which sentence of the page holds it: "<paragraph>.<sentence>", counted from 1
+    repeat_meant: bool = False  # the author marked it (``names.REPEAT_MARK``): it may repeat another's text
 
 
 class EntityRef(NamedTuple):

@@ -10,7 +10,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from ...contract.names import DOMAIN, Role
+from ...contract.names import DOMAIN, REPEAT_MARK, Role
 from .nodes import entity_ref
 
 if TYPE_CHECKING:
@@ -30,16 +30,22 @@ class _CitationRole(SphinxRole):
         explicit, label, target = (
             split_explicit_title(self.text) if self.explicit_titles else (False, self.text, self.text)
         )
+        target = target.strip()
+        repeat_meant = target.startswith(REPEAT_MARK)
+        target = target.removeprefix(REPEAT_MARK).strip()
+        if not explicit:
+            label = target
         node_id = f"cite-{self.env.new_serialno('corpus-cite') + 1}"
         reference = addnodes.pending_xref(
             self.rawtext,
             nodes.inline(label, label),
             refdomain=DOMAIN,
             reftype=self.kind,
-            reftarget=target.strip(),
+            reftarget=target,
             refexplicit=explicit,
             refdoc=self.env.docname,
             corpus_id=node_id,
+            corpus_repeat_meant=repeat_meant,
         )
         self.set_source_info(reference)
         wrapper = nodes.inline("", "", reference, ids=[node_id], classes=[CITATION_CLASS])

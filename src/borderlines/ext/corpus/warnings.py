@@ -39,6 +39,8 @@ class CorpusWarning(StrEnum):
     """The entity registry cannot be read: the message names the file, the line and the entry."""
     UNKNOWN_ENTITY = "unknown-entity"
     """An entity link naming an id the registry does not have."""
+    REUSED_SUPPORT = "reused-support"
+    """A sentence offering as separate support two passages that are one text (a reuse cluster)."""
     SEARCH = "search"
     """Pagefind could not build the search index."""
     CLAIM = "claim"

@@ -11,7 +11,7 @@ from sphinx_design.shared import create_component
 
 from ...contract.metadata import SourceMetadata, Value
 from ...contract.names import kind_label
-from ..corpus.nodes import cited_by, source_claims, source_events, source_header
+from ..corpus.nodes import cited_by, reuse_summary, source_claims, source_events, source_header
 
 PROVENANCE_CLASS = "corpus-provenance"
 _BADGE_COLOURS = {"stated": "success", "inferred": "warning", "unknown": "secondary"}
@@ -42,7 +42,14 @@ class SourceHeader(SphinxTransform):
         for placeholder in list(self.document.findall(source_header)):
             meta = SourceMetadata.from_front_matter(self.env.metadata.get(self.env.docname, {}))
             placeholder.replace_self(
-                [byline(meta), cited_by(), source_claims(), source_events(), provenance_panel(meta)]
+                [
+                    byline(meta),
+                    cited_by(),
+                    reuse_summary(),
+                    source_claims(),
+                    source_events(),
+                    provenance_panel(meta),
+                ]
             )
 
 

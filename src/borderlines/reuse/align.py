@@ -1,0 +1,59 @@
+"""The exact alignment of two passages' words: what they share, how much is identical, what differs.
+
+MinHash candidates are only likely matches (datasketch #105): every candidate is aligned word by word
+(``difflib.SequenceMatcher``, no junk heuristic) and kept only if the alignment shows reuse.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from typing import NamedTuple
+
+#: Reuse is at least this many identical words,
+MIN_SHARED_WORDS = 8
+#: in a run of at least this many,
+MIN_RUN = 4
+#: making at least this share of the shorter passage,
+MIN_OF_SHORTER = 0.5
+#: and of the aligned span of each passage.
+MIN_IDENTICAL = 0.7
+
+Opcode = tuple[str, int, int, int, int]
+
+
+class Alignment(NamedTuple):
+    """Two passages aligned: the span of each that they share, and the edits within it."""
+
+    identical: float  # identical words / words of the longer of the two aligned spans
+    shared: int  # identical words
+    span: tuple[int, int, int, int]  # first and past-last word of the shared span in each passage
+    opcodes: tuple[Opcode, ...]  # ``SequenceMatcher`` opcodes over the span (indexes into each passage)
+
+    def flipped(self) -> Alignment:
+        """The same alignment seen from the other passage."""
+        swap = {"delete": "insert", "insert": "delete"}
+        return Alignment(
+            self.identical,
+            self.shared,
+            (self.span[2], self.span[3], self.span[0], self.span[1]),
+            tuple((swap.get(tag, tag), j1, j2, i1, i2) for tag, i1, i2, j1, j2 in self.opcodes),
+        )
+
+
+def align(first: list[str], second: list[str]) -> Alignment | None:
+    """The alignment of two passages' word keys, or None if they do not share enough to be reuse."""
+    matcher = SequenceMatcher(None, first, second, autojunk=False)
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    shared = sum(block.size for block in blocks)
+    if shared < MIN_SHARED_WORDS or max(block.size for block in blocks) < MIN_RUN:
+        return None
+    if shared < MIN_OF_SHORTER * min(len(first), len(second)):
+        return None
+    i1, j1 = blocks[0].a, blocks[0].b
+    i2, j2 = blocks[-1].a + blocks[-1].size, blocks[-1].b + blocks[-1].size
+    identical = shared / max(i2 - i1, j2 - j1)
+    if identical < MIN_IDENTICAL:
+        return None
+    inside = SequenceMatcher(None, first[i1:i2], second[j1:j2], autojunk=False).get_opcodes()
+    opcodes = tuple((tag, a1 + i1, a2 + i1, b1 + j1, b2 + j1) for tag, a1, a2, b1, b2 in inside)
+    return Alignment(round(identical, 4), shared, (i1, i2, j1, j2), opcodes)
