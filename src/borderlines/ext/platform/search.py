@@ -27,7 +27,15 @@ from ..entities.records import EntityMentions
 BUNDLE_SIZE = 500
 SEARCH_TEMPLATE = "corpus-search.html"
 #: Parts of a page that are about the page, not its text: not searched.
-NOT_SEARCHED = (".corpus-provenance", ".corpus-backlinks", ".corpus-cited-by", ".headerlink")
+#: What a source page shows about the rest of the corpus: a search finds a source by its own words only.
+NOT_SEARCHED = (
+    ".corpus-provenance",
+    ".corpus-backlinks",
+    ".corpus-cited-by",
+    ".corpus-source-claims",
+    ".corpus-source-events",
+    ".headerlink",
+)
 
 
 def setup_search(app: Sphinx) -> None:
