@@ -34,6 +34,8 @@ NOT_SEARCHED = (
     ".corpus-cited-by",
     ".corpus-source-claims",
     ".corpus-source-events",
+    ".corpus-reuse",
+    ".corpus-reuse-summary",
     ".headerlink",
 )
 
