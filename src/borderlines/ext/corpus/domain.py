@@ -31,6 +31,7 @@ from .records import (
     SourceRecord,
 )
 from .roles import CiteRole, QuoteRole, SourceRole
+from .sentence import citing_sentence
 from .timeline import EventDirective, TimelineDirective
 from .warnings import CorpusWarning, warn
 
@@ -80,7 +81,7 @@ class CorpusDomain(Domain):
         "quote_cache": {},
         _FEATURES: {},
     }
-    data_version = 6
+    data_version = 7
 
     @property
     def sources(self) -> dict[str, SourceRecord]:
@@ -223,6 +224,7 @@ class CorpusDomain(Domain):
                 node.astext() if node.get("refexplicit") else "",
                 title,
                 *_section_of(node),
+                citing_sentence(node),
             )
             for node, line in zip(found, lines, strict=True)
         ]

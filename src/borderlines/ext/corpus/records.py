@@ -50,6 +50,7 @@ class CitationRecord(NamedTuple):
     doc_title: str
     section_title: str  # "" at the top of the page
     section_id: str
+    sentence: str = ""  # the sentence holding the citation, as a reader sees it (``sentence.py``)
 
 
 class QuoteAnchor(NamedTuple):
