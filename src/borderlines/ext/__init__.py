@@ -15,8 +15,10 @@ from sphinx.config import Config
 
 from .. import __version__
 from .corpus import setup_corpus
+from .exports import setup_exports
 from .pages.accessibility import setup_accessibility
 from .pages.backlinks import setup_backlinks
+from .pages.citethis import setup_cite_this
 from .pages.claims import setup_claims
 from .pages.coverage import setup_coverage
 from .pages.fill import setup_fill
@@ -28,7 +30,7 @@ from .pages.tables import setup_tables
 from .pages.timeline import setup_timeline
 
 #: Bump whenever the shape of what the domain stores changes.
-ENV_VERSION = 7
+ENV_VERSION = 8
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -40,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_corpus(app)
     setup_fill(app)
     setup_provenance(app)
+    setup_cite_this(app)
     setup_tables(app)
     setup_coverage(app)
     setup_backlinks(app)
@@ -49,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_previews(app)
     setup_link_health(app)
     setup_accessibility(app)
+    setup_exports(app)
     setup_assets(app)
     return {
         "version": __version__,
