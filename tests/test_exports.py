@@ -315,3 +315,82 @@ def test_exports_are_the_same_after_rebuilds_incremental_edits_and_in_parallel(
         b"Beta, revised" in incremental["sources.bib"]
         and b"alpha-p2-s2-bbb2" in incremental["annotations.jsonld"]
     )
+
+
+@pytest.mark.slow
+def test_another_project_links_to_passages_through_intersphinx(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path
+) -> None:
+    """objects.inv lists passages and sources: a MyST project with intersphinx links to them by ``inv:``
+    link (as the "Data and exports" page shows), and to source pages by ``doc``, without our extension."""
+    corpus = make_app("html", srcdir=_copy_root(rootdir, tmp_path, "corpus"))
+    corpus.build()
+    corpus.cleanup()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    inventory = Path(corpus.outdir) / "objects.inv"
+    (outside / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx.ext.intersphinx"]\n'
+        f'intersphinx_mapping = {{"borderlines": ("https://borderlines.example/", {str(inventory)!r})}}\n',
+        encoding="utf-8",
+    )
+    (outside / "index.md").write_text(
+        "# Elsewhere\n\n"
+        "The border is long [the border](inv:borderlines#alpha-p1-s1-aaa1).\n\n"
+        "The paragraph <inv:borderlines:corpus:paragraph#alpha-p2-bbbb>.\n\n"
+        "The source {external+borderlines:doc}`sources/beta`.\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=outside)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warnings_of(app) == []
+    links = [
+        str(link["href"]) for link in soup(Path(app.outdir) / "index.html").select("a.reference.external")
+    ]
+    assert links == [
+        "https://borderlines.example/sources/alpha.html#alpha-p1-s1-aaa1",
+        "https://borderlines.example/sources/alpha.html#alpha-p2-bbbb",
+        "https://borderlines.example/sources/beta.html",
+    ]
+
+
+@pytest.mark.slow
+def test_the_real_site_exports_every_citation_and_source(site: Path) -> None:
+    """On the real site: one annotation per citation of the topic pages, each anchored where it says;
+    one reference per source in each file; a "Cite this source" box on every source page."""
+    sources = sorted(page.stem for page in (site / "sources").glob("*.html"))
+    collection = json.loads((site / "exports" / "annotations.jsonld").read_text(encoding="utf-8"))
+    jsonld.expand(collection, {"documentLoader": offline_loader, "base": BASE})
+    citations = sum(
+        len(soup(page).select("a.corpus-cite, a.corpus-cite-source"))
+        for page in (site / "topics").glob("*.html")
+    )
+    items = collection["first"]["items"]
+    assert collection["total"] == len(items) == citations > 100
+    texts = {
+        slug: "\n\n".join(
+            paragraph.get_text()
+            for paragraph in soup(site / "sources" / f"{slug}.html").select("p.corpus-paragraph")
+        )
+        for slug in sources
+    }
+    for item in items:
+        selectors = _selectors(item)
+        if selectors:
+            slug = item["target"][0]["source"].removeprefix("../sources/").removesuffix(".html")
+            position = selectors["TextPositionSelector"]
+            assert texts[slug][position["start"] : position["end"]] == selectors["TextQuoteSelector"]["exact"]
+        assert item["body"][0]["value"], item["id"]
+    items_csl = json.loads((site / "exports" / "sources.csl.json").read_text(encoding="utf-8"))
+    assert [item["id"] for item in items_csl] == sources
+    library = parse_string((site / "exports" / "sources.bib").read_text(encoding="utf-8"))
+    assert library.failed_blocks == [] and [entry.key for entry in library.entries] == sources
+    ris = (site / "exports" / "sources.ris").read_text(encoding="utf-8")
+    assert ris.count("\nER  - \n") == len(sources)
+    for slug in sources:
+        assert soup(site / "sources" / f"{slug}.html").select_one(".corpus-cite-this") is not None, slug
+    listed = [str(link["href"]) for link in soup(site / "exports.html").select(".corpus-exports a")]
+    assert listed == [f"exports/{name}" for name in EXPORTS]

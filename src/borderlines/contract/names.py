@@ -36,6 +36,8 @@ class Directive(StrEnum):
     """A dated event (EDTF), with the passages that report it."""
     TIMELINE = "timeline"
     """Every event in date order (the timeline page)."""
+    EXPORTS = "exports"
+    """The list of the corpus's export files, each linked (the "Data and exports" page)."""
 
 
 class Role(StrEnum):

@@ -12,9 +12,11 @@ from sphinx.application import Sphinx
 
 from .annotations import setup_annotations
 from .citations import setup_citations
+from .listing import setup_listing
 
 
 def setup_exports(app: Sphinx) -> None:
     """Every export of the corpus."""
     setup_annotations(app)
     setup_citations(app)
+    setup_listing(app)
