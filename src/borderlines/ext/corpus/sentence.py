@@ -1,11 +1,16 @@
-"""The sentence of a page that holds a citation, as a reader sees it, for the annotations export."""
+"""The sentence of a page that holds a citation, as a reader sees it, for the annotations export.
+
+Topic pages are the project's own prose, so a plain rule splits them: a sentence ends at ``.``, ``!``
+or ``?`` (and any closing quotes or brackets) before white space and a capital, a digit or an opening
+quote, except after an initial or a common abbreviation. The extension never loads the converter's
+segmenter (sentencex), whose boundaries name passages: a topic page's sentences name nothing.
+"""
 
 from __future__ import annotations
 
 import re
 
 from docutils import nodes
-from sentencex import segment
 from sphinx.addnodes import pending_xref
 
 from ...contract.names import DOMAIN, Role
@@ -13,6 +18,8 @@ from .quotes import QuoteSyntaxError, parse_quote
 
 _SPACE = re.compile(r"\s+")
 _BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)])")
+_BOUNDARY = re.compile(r"([.!?][\"”’)\]]*)\s+(?=[A-Z0-9“\"‘(])")
+_NOT_AN_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|No|vs|etc|e\.g|i\.e|U\.S))\.$")
 
 
 def citing_sentence(citation: pending_xref) -> str:
@@ -57,21 +64,16 @@ def _shown(citation: pending_xref) -> str:
 
 
 def _sentence_at(text: str, start: int, end: int) -> str:
-    try:
-        pieces = [str(piece) for piece in segment("en", text)]
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except BaseException:  # sentencex is Rust: its panics are BaseExceptions
-        return text
-    if "".join(pieces) != text:
-        return text
-    offset = 0
-    for piece in pieces:
-        first, last = offset, offset + len(piece)
-        offset = last
-        inside = first < end and start < last if end > start else first < start <= last
-        if inside or (start == end == 0 and first == 0):
-            return piece
+    """The sentence of ``text`` holding ``[start, end)`` (or, for an empty span, the one ``start`` is in)."""
+    spans, first = [], 0
+    for boundary in _BOUNDARY.finditer(text):
+        if not _NOT_AN_END.search(text, 0, boundary.start(1) + 1):
+            spans.append((first, boundary.end(1)))
+            first = boundary.end()
+    spans.append((first, len(text)))
+    for first, last in spans:
+        if (first < end and start < last) if end > start else first <= start <= last:
+            return text[first:last]
     return text
 
 
