@@ -168,7 +168,16 @@ def test_filtered_search(page: Page) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["index.html", TOPIC, SOURCE, "search.html?q=border", "coverage.html", "timeline.html", "claims.html"],
+    [
+        "index.html",
+        TOPIC,
+        SOURCE,
+        "search.html?q=border",
+        "coverage.html",
+        "timeline.html",
+        "claims.html",
+        "exports.html",
+    ],
 )
 def test_no_serious_accessibility_violations(page: Page, path: str) -> None:
     """axe-core (its axe.min.js as the test-only PyPI package axe-playwright-python ships it, never part
