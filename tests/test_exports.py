@@ -18,6 +18,7 @@ from pylatexenc import latex2text, latexwalker, macrospec
 from pyld import jsonld
 from sphinx.testing.util import SphinxTestApp
 
+from borderlines.ext.corpus.sentence import _sentence_at
 from borderlines.ext.exports.annotations import CONTEXT_FILE, CONTEXT_URL
 
 MakeApp = Callable[..., SphinxTestApp]
@@ -112,6 +113,8 @@ def test_every_exact_stands_at_its_position_in_the_source_text(app: SphinxTestAp
     quoted = by_id["topics/first/cite-2"]
     assert quoted["body"][0]["value"] == "Alpha wrote “Iraq’s border is 600km long”."
     assert _selectors(quoted)["TextQuoteSelector"]["exact"] == "Iraq’s border is 600km long"
+    across = by_id["topics/first/cite-3"]["body"][0]["value"]
+    assert across == "A quote across sentences: “600km long. The army said”."
     with_context = _selectors(by_id["topics/first/cite-4"])
     assert with_context["TextQuoteSelector"]["prefix"].endswith("Officials said ")
     whole = by_id["topics/first/cite-5"]
@@ -394,3 +397,24 @@ def test_the_real_site_exports_every_citation_and_source(site: Path) -> None:
         assert soup(site / "sources" / f"{slug}.html").select_one(".corpus-cite-this") is not None, slug
     listed = [str(link["href"]) for link in soup(site / "exports.html").select(".corpus-exports a")]
     assert listed == [f"exports/{name}" for name in EXPORTS]
+
+
+@pytest.mark.parametrize(
+    ("probe", "sentence"),
+    [
+        ("so", "Mr. Hussein said so."),
+        ("army", "The U.S. army left “now.”"),
+        ("Smith", "Then J. Smith came at 5."),
+        ("more", "40 more came!"),
+        ("holds", "It “holds. Then more” here."),
+    ],
+)
+def test_a_citing_sentence_ends_at_a_full_stop_not_at_an_initial_or_inside_a_quotation(
+    probe: str, sentence: str
+) -> None:
+    """The plain rule topic pages are split by (``corpus/sentence.py``)."""
+    text = "Mr. Hussein said so. The U.S. army left “now.” Then J. Smith came at 5. 40 more came! "
+    text += "It “holds. Then more” here."
+    quotation = (text.index("“holds"), text.index("here") - 1)
+    start = text.index(probe)
+    assert _sentence_at(text, start, start + len(probe), [quotation]) == sentence

@@ -34,13 +34,14 @@ def citing_sentence(citation: pending_xref) -> str:
         return ""
     parts: list[str] = []
     where = [0, 0]
+    shown_at: list[tuple[int, int]] = []  # what each citation shows: a quotation is never split
 
     def walk(element: nodes.Element) -> None:
         for child in element.children:
             if isinstance(child, pending_xref) and child.get("refdomain") == DOMAIN:
-                shown = _shown(child)
+                shown, start = _shown(child), sum(map(len, parts))
+                shown_at.append((start, start + len(shown)))
                 if child is citation:
-                    start = sum(map(len, parts))
                     where[:] = [start, start + len(shown)]
                 parts.append(shown)
             elif isinstance(child, nodes.Text):
@@ -50,7 +51,7 @@ def citing_sentence(citation: pending_xref) -> str:
 
     walk(block)
     text = "".join(parts)
-    return _tidy(_sentence_at(text, where[0], where[1]))
+    return _tidy(_sentence_at(text, where[0], where[1], shown_at))
 
 
 def _shown(citation: pending_xref) -> str:
@@ -63,11 +64,13 @@ def _shown(citation: pending_xref) -> str:
     return citation.astext() if citation.get("refexplicit") else ""
 
 
-def _sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` holding ``[start, end)`` (or, for an empty span, the one ``start`` is in)."""
+def _sentence_at(text: str, start: int, end: int, unbroken: list[tuple[int, int]]) -> str:
+    """The sentence of ``text`` holding ``[start, end)`` (or, for an empty span, the one ``start`` is in),
+    never ending one inside an ``unbroken`` span."""
     spans, first = [], 0
     for boundary in _BOUNDARY.finditer(text):
-        if not _NOT_AN_END.search(text, 0, boundary.start(1) + 1):
+        inside = any(low < boundary.start(1) < high for low, high in unbroken)
+        if not inside and not _NOT_AN_END.search(text, 0, boundary.start(1) + 1):
             spans.append((first, boundary.end(1)))
             first = boundary.end()
     spans.append((first, len(text)))
