@@ -249,7 +249,8 @@ def test_ris_records_keep_one_line_per_value(app: SphinxTestApp) -> None:
     assert [record["ID"] for record in records] == [["alpha"], ["beta"], ["hostile"]]
     assert [record["TY"] for record in records] == [["NEWS"], ["NEWS"], ["ELEC"]]
     assert records[0]["AU"] == ["Sinan Mahmoud", "Smith and Wesson, Jr"]
-    assert records[0]["DA"] == ["2025/01/02"] and records[1]["DA"] == ["2025/02/"]
+    assert [record["DA"] for record in records] == [["2025/01/02/"], ["2025/02//"], ["2024///"]]
+    assert [record["PY"] for record in records] == [["2025"], ["2025"], ["2024"]]
     assert records[2]["TI"] == [HOSTILE_TITLE]
     assert records[2]["AU"] == ["Ann } Author AU - Injected"]
 
@@ -418,3 +419,17 @@ def test_a_citing_sentence_ends_at_a_full_stop_not_at_an_initial_or_inside_a_quo
     quotation = (text.index("“holds"), text.index("here") - 1)
     start = text.index(probe)
     assert _sentence_at(text, start, start + len(probe), [quotation]) == sentence
+
+
+@pytest.mark.sphinx(
+    "html", testroot="exports", freshenv=True, confoverrides={"html_baseurl": "https://borderlines.example/"}
+)
+def test_addresses_are_absolute_under_html_baseurl(app: SphinxTestApp) -> None:
+    """With the site's address known, every address in the annotations is absolute."""
+    app.build()
+    collection = json.loads((_exports(app) / "annotations.jsonld").read_text(encoding="utf-8"))
+    assert collection["id"] == BASE
+    first = collection["first"]["items"][0]
+    assert first["id"] == f"{BASE}#topics/first/cite-1"
+    assert first["body"][1]["id"] == "https://borderlines.example/topics/first.html#cite-1"
+    assert first["target"][0]["source"] == "https://borderlines.example/sources/alpha.html"

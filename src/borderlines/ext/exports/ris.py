@@ -22,8 +22,11 @@ def ris_record(reference: Reference) -> str:
         lines.append(("T2", reference.outlet))
     if reference.date:
         lines.append(("PY", str(reference.date[0])))
+        # YYYY/MM/DD/other, every slash kept where a part is unknown: 2025/02//, 2024///
         parts = [f"{part:02d}" for part in reference.date[1:]]
-        lines.append(("DA", "/".join([str(reference.date[0]), *parts, *[""] * (3 - len(reference.date))])))
+        lines.append(
+            ("DA", "/".join([str(reference.date[0]), *parts, *[""] * (3 - len(reference.date))]) + "/")
+        )
     if reference.url:
         lines.append(("UR", reference.url))
     if reference.language:
