@@ -26,7 +26,13 @@ from ..corpus.warnings import CorpusWarning, warn
 BUNDLE_SIZE = 500
 SEARCH_TEMPLATE = "corpus-search.html"
 #: Parts of a page that are about the page, not its text: not searched.
-NOT_SEARCHED = (".corpus-provenance", ".corpus-backlinks", ".corpus-cited-by", ".headerlink")
+NOT_SEARCHED = (
+    ".corpus-provenance",
+    ".corpus-backlinks",
+    ".corpus-cited-by",
+    ".corpus-cite-this",
+    ".headerlink",
+)
 
 
 def setup_search(app: Sphinx) -> None:
