@@ -37,6 +37,7 @@ def citing_sentence(citation: pending_xref) -> str:
     shown_at: list[tuple[int, int]] = []  # what each citation shows: a quotation is never split
 
     def walk(element: nodes.Element) -> None:
+        """Gather the words of ``element``, noting where each citation stands."""
         for child in element.children:
             if isinstance(child, pending_xref) and child.get("refdomain") == DOMAIN:
                 shown, start = _shown(child), sum(map(len, parts))
