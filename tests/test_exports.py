@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 from bibtexparser.entrypoint import parse_string
@@ -82,6 +83,25 @@ def test_annotations_expand_offline_against_the_shipped_context(app: SphinxTestA
         assert item["@id"].startswith(BASE + "#topics/")
     cited = items[0][f"{OA}hasBody"][1]["@id"]
     assert cited == "https://borderlines.example/topics/first.html#cite-1"
+    # Nothing was dropped as an unknown term: compacted back, the collection is what was written
+    # (but for relative addresses, which compaction writes relative to the collection itself).
+    compacted = jsonld.compact(expanded, CONTEXT_URL, {"documentLoader": offline_loader, "base": BASE})
+    _assert_same(compacted, collection)
+
+
+def _assert_same(found: object, written: object, path: str = "") -> None:
+    if isinstance(written, dict):
+        assert isinstance(found, dict) and set(found) == set(written), path
+        for key, value in written.items():
+            _assert_same(found[key], value, f"{path}/{key}")
+    elif isinstance(written, list):
+        assert isinstance(found, list) and len(found) == len(written), path
+        for index, (each, value) in enumerate(zip(found, written, strict=True)):
+            _assert_same(each, value, f"{path}[{index}]")
+    elif isinstance(written, str):
+        assert isinstance(found, str) and urljoin(BASE, found) == urljoin(BASE, written), path
+    else:
+        assert found == written, path
 
 
 @pytest.mark.sphinx("html", testroot="exports", freshenv=True)
