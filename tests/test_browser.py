@@ -171,7 +171,16 @@ PAGES = [TOPIC, SOURCE, REUSED, "topics/border-security.html", "reuse.html", "li
 
 
 @pytest.mark.parametrize(
-    "path", ["index.html", *PAGES, "search.html?q=border", "coverage.html", "timeline.html", "claims.html"]
+    "path",
+    [
+        "index.html",
+        *PAGES,
+        "search.html?q=border",
+        "coverage.html",
+        "timeline.html",
+        "claims.html",
+        "exports.html",
+    ],
 )
 def test_no_serious_accessibility_violations(page: Page, path: str) -> None:
     """axe-core (its axe.min.js as the test-only PyPI package axe-playwright-python ships it, never part

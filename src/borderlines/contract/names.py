@@ -45,6 +45,8 @@ class Directive(StrEnum):
     """The summary of the entity index: each type, its entities and mentions, and the listing pages."""
     REUSE = "reuse"
     """The text shared between sources: every reuse cluster, or one row per listing page."""
+    EXPORTS = "exports"
+    """The list of the corpus's export files, each linked (the "Data and exports" page)."""
 
 
 class Role(StrEnum):

@@ -16,8 +16,10 @@ from sphinx.config import Config
 from .. import __version__
 from .corpus import setup_corpus
 from .entities import setup_entities
+from .exports import setup_exports
 from .pages.accessibility import setup_accessibility
 from .pages.backlinks import setup_backlinks
+from .pages.citethis import setup_cite_this
 from .pages.claims import setup_claims
 from .pages.coverage import setup_coverage
 from .pages.fill import setup_fill
@@ -33,7 +35,7 @@ from .pages.tables import setup_tables
 from .pages.timeline import setup_timeline
 
 #: Bump whenever the shape of what the domain stores changes.
-ENV_VERSION = 10
+ENV_VERSION = 11
 STATIC = Path(__file__).parent / "static"
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -45,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_corpus(app)
     setup_fill(app)
     setup_provenance(app)
+    setup_cite_this(app)
     setup_tables(app)
     setup_coverage(app)
     setup_backlinks(app)
@@ -59,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_entities(app)
     setup_link_health(app)
     setup_accessibility(app)
+    setup_exports(app)
     setup_assets(app)
     return {
         "version": __version__,

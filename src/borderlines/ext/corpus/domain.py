@@ -41,6 +41,7 @@ from .records import (
     SourceRecord,
 )
 from .roles import CiteRole, EntityRole, QuoteRole, SourceRole
+from .sentence import citing_sentence
 from .sentences import sentence_keys
 from .timeline import EventDirective, TimelineDirective
 from .warnings import CorpusWarning, warn
@@ -101,7 +102,7 @@ class CorpusDomain(Domain):
         "quote_cache": {},
         _FEATURES: {},
     }
-    data_version = 8
+    data_version = 9
 
     @property
     def sources(self) -> dict[str, SourceRecord]:
@@ -262,6 +263,7 @@ class CorpusDomain(Domain):
                 *_section_of(node),
                 sentences[index],
                 bool(node.get("corpus_repeat_meant")),
+                citing_sentence(node),
             )
             for index, (node, line) in enumerate(zip(found, lines, strict=True))
         ]

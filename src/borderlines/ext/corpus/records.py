@@ -52,6 +52,7 @@ class CitationRecord(NamedTuple):
     section_id: str
     sentence: str = ""  # which sentence of the page holds it: "<paragraph>.<sentence>", counted from 1
     repeat_meant: bool = False  # the author marked it (``names.REPEAT_MARK``): it may repeat another's text
+    sentence_text: str = ""  # the sentence holding the citation, as a reader sees it (``sentence.py``)
 
 
 class EntityRef(NamedTuple):

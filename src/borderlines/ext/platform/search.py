@@ -36,6 +36,7 @@ NOT_SEARCHED = (
     ".corpus-source-events",
     ".corpus-reuse",
     ".corpus-reuse-summary",
+    ".corpus-cite-this",
     ".headerlink",
 )
 

@@ -1,0 +1,176 @@
+"""``exports/annotations.jsonld``: every citation of every topic page as a W3C Web Annotation.
+
+The annotations form an ``AnnotationCollection`` whose first ``AnnotationPage`` is embedded; past
+``PAGE_SIZE`` annotations the next pages are ``annotations-page-N.jsonld`` beside it. Each annotation:
+
+- ``motivation`` is ``linking``: the topic page's sentence (the body) links to the passage it rests on
+  (the target) as its evidence. None of the Web Annotation motivations means "citing"; ``linking`` is
+  the one for "a resource related to the target", where ``describing`` or ``commenting`` would say the
+  body is about the passage, and ``highlighting`` that it has no body;
+- ``body``: the citing sentence (a ``TextualBody``, purpose ``describing``) and the citation on the
+  topic page itself (``…/topics/<page>.html#cite-N``);
+- ``target``: the passage on our source page, with a ``FragmentSelector`` naming the passage ID, a
+  ``TextQuoteSelector`` (a quote's words, or a cited passage's whole text, with up to 32 characters of
+  its paragraph on each side) and a ``TextPositionSelector`` in the source's text (``sourcetext``);
+  and, when the source's own URL is known, the original article with the same ``TextQuoteSelector``
+  (its positions there are not ours to state). A whole-source citation targets both pages unselected.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from ...contract.names import PageKind
+from ..corpus.domain import CorpusDomain, corpus_of
+from ..corpus.quotes import QuoteSyntaxError, parse_quote
+from ..corpus.records import CitationRecord, Resolution
+from ..corpus.resolve import CONTEXT
+from .files import export_uri, exports_dir, page_uri, write_text
+from .sourcetext import SourceText, source_text
+
+CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
+#: The shipped copy of that context, for validating offline (``tests/test_exports.py``).
+CONTEXT_FILE = Path(__file__).with_name("anno.jsonld")
+COLLECTION = "annotations.jsonld"
+PAGE_SIZE = 1000
+_FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3986"
+JSON = dict[str, Any]
+
+
+def setup_annotations(app: Sphinx) -> None:
+    """Write the annotations once the build has finished."""
+    app.connect("build-finished", write_annotations)
+    app.add_config_value("borderlines_annotation_page_size", PAGE_SIZE, "env", int)
+
+
+def write_annotations(app: Sphinx, exception: BaseException | None) -> None:
+    """Write the collection and its pages, and remove pages a larger corpus left (build-finished)."""
+    folder = exports_dir(app)
+    if exception is not None or folder is None:
+        return
+    documents = collection(app, int(app.config.borderlines_annotation_page_size))
+    for name, document in documents.items():
+        write_text(folder / name, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    for stale in folder.glob("annotations-page-*.jsonld"):
+        if stale.name not in documents:
+            stale.unlink()
+
+
+def collection(app: Sphinx, page_size: int) -> dict[str, JSON]:
+    """The collection's files by name: the collection with its first page embedded, then the others."""
+    items = list(annotation_items(app))
+    size = max(page_size, 1)
+    chunks = [items[index : index + size] for index in range(0, len(items), size)]
+    names = [COLLECTION, *(f"annotations-page-{number}.jsonld" for number in range(2, len(chunks) + 1))]
+    ids = [f"{export_uri(app, COLLECTION)}#page-1", *(export_uri(app, name) for name in names[1:])]
+    head: JSON = {
+        "@context": CONTEXT_URL,
+        "id": export_uri(app, COLLECTION),
+        "type": "AnnotationCollection",
+        "label": f"{app.config.project}: the citations of the topic pages",
+        "total": len(items),
+    }
+    if chunks:
+        head["first"] = _page(head["id"], ids, 0, chunks[0], size)
+        head["last"] = ids[-1]
+    files = {COLLECTION: head}
+    for index in range(1, len(chunks)):
+        files[names[index]] = {"@context": CONTEXT_URL, **_page(head["id"], ids, index, chunks[index], size)}
+    return files
+
+
+def _page(collection_id: str, ids: list[str], index: int, items: list[JSON], size: int) -> JSON:
+    page: JSON = {"id": ids[index], "type": "AnnotationPage", "partOf": collection_id}
+    page["startIndex"] = index * size
+    if index + 1 < len(ids):
+        page["next"] = ids[index + 1]
+    if index:
+        page["prev"] = ids[index - 1]
+    page["items"] = items
+    return page
+
+
+def annotation_items(app: Sphinx) -> Iterator[JSON]:
+    """Every resolved citation of every topic page, in page name order, then page order."""
+    corpus = corpus_of(app.env)
+    texts: dict[str, SourceText] = {}
+    for docname in corpus.pages_of_kind(PageKind.TOPIC):
+        resolved = corpus.derived.resolutions.get(docname, {})
+        for citation in corpus.citations.get(docname, ()):
+            resolution = resolved.get(citation.node_id)
+            if resolution is None:
+                continue
+            if resolution.docname not in texts:
+                texts[resolution.docname] = source_text(corpus, resolution.docname)
+            yield annotation(app, corpus, citation, resolution, texts[resolution.docname])
+
+
+def annotation(
+    app: Sphinx, corpus: CorpusDomain, citation: CitationRecord, resolved: Resolution, text: SourceText
+) -> JSON:
+    """One citation as a Web Annotation."""
+    body: list[JSON] = []
+    sentence = citation.sentence_text
+    if resolved.quote is not None:  # the quote as the source words it, as the topic page shows it
+        sentence = sentence.replace(f"“{_typed_words(citation)}”", f"“{resolved.quote.exact}”", 1)
+    if sentence:
+        body.append(
+            {
+                "type": "TextualBody",
+                "value": sentence,
+                "format": "text/plain",
+                "language": "en",
+                "purpose": "describing",
+            }
+        )
+    cited_at = page_uri(app, citation.docname, citation.node_id)
+    body.append({"id": cited_at, "type": "Text", "format": "text/html", "language": "en"})
+    source = corpus.sources.get(resolved.docname)
+    url = source.url if source is not None and source.url.startswith(("http://", "https://")) else ""
+    ours = page_uri(app, resolved.docname)
+    targets: list[JSON | str]
+    if not resolved.passage_id:
+        targets = [ours, *([url] if url else [])]
+    else:
+        quote, position = selectors(corpus, resolved, text)
+        fragment = {"type": "FragmentSelector", "conformsTo": _FRAGMENT_SPEC, "value": resolved.passage_id}
+        targets = [{"type": "SpecificResource", "source": ours, "selector": [fragment, quote, position]}]
+        if url:
+            targets.append({"type": "SpecificResource", "source": url, "selector": quote})
+    return {
+        "id": f"{export_uri(app, COLLECTION)}#{citation.docname}/{citation.node_id}",
+        "type": "Annotation",
+        "motivation": "linking",
+        "body": body,
+        "target": targets[0] if len(targets) == 1 else targets,
+    }
+
+
+def _typed_words(citation: CitationRecord) -> str:
+    try:
+        return parse_quote(citation.target).words
+    except QuoteSyntaxError:
+        return ""
+
+
+def selectors(corpus: CorpusDomain, resolved: Resolution, text: SourceText) -> tuple[JSON, JSON]:
+    """The ``TextQuoteSelector`` and ``TextPositionSelector`` of a resolved passage citation."""
+    begins = text.starts[resolved.passage_id]
+    if resolved.quote is not None:
+        start, end = begins + resolved.quote.start, begins + resolved.quote.end
+        exact, prefix, suffix = resolved.quote.exact, resolved.quote.prefix, resolved.quote.suffix
+    else:
+        start, end = begins, begins + len(corpus.passage_text(resolved.passage_id))
+        first, last = text.paragraphs[resolved.passage_id]
+        exact = text.text[start:end]
+        prefix, suffix = (
+            text.text[max(first, start - CONTEXT) : start],
+            text.text[end : min(last, end + CONTEXT)],
+        )
+    quote = {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
+    return quote, {"type": "TextPositionSelector", "start": start, "end": end}
