@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+
+MakeApp = Callable[..., SphinxTestApp]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,3 +90,22 @@ def site_files(out: Path) -> dict[str, bytes]:
 #: derived from them) change from run to run; its page fragments and word indexes, the bulk of the
 #: bundle, are stable (Pagefind issue #638). The site test compares their page and filter counts.
 UNSTABLE_SEARCH_FILES = ("pagefind/*/filter/*", "pagefind/*/*.pf_meta", "pagefind/*/pagefind-entry.json")
+
+
+def copy_root(rootdir: Path, tmp_path: Path, root: str, name: str) -> Path:
+    """A copy of the sphinx.testing root ``test-<root>`` in ``tmp_path/name``, for a test to change."""
+    target = tmp_path / name
+    shutil.copytree(rootdir / f"test-{root}", target)
+    return target
+
+
+def build_once(make_app: MakeApp, srcdir: Path, **kwargs: object) -> SphinxTestApp:
+    """Build ``srcdir`` with HTML and no warning; the app is cleaned up, so that the next app in the
+    same test registers its nodes afresh."""
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warnings_of(app) == []
+    return app

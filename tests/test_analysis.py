@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from bs4 import Tag
-from builds import articles, soup, warnings_of
+from builds import articles, build_once, copy_root, soup, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.ext.corpus.records import EventRecord
@@ -227,19 +227,11 @@ def test_event_entities_are_named_linked_and_checked(
 
 
 def _copy_root(rootdir: Path, tmp_path: Path, name: str) -> Path:
-    target = tmp_path / name
-    shutil.copytree(rootdir / "test-analysis", target)
-    return target
+    return copy_root(rootdir, tmp_path, "analysis", name)
 
 
 def _build(make_app: MakeApp, srcdir: Path, **kwargs: Any) -> SphinxTestApp:
-    app = make_app("html", srcdir=srcdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert warnings_of(app) == []
-    return app
+    return build_once(make_app, srcdir, **kwargs)
 
 
 def _replace(path: Path, old: str, new: str) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from builds import article, articles, soup, warnings_of
+from builds import article, articles, build_once, copy_root, soup, warnings_of
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
@@ -165,19 +165,11 @@ def test_coverage_counts_cited_and_lists_uncited(app: SphinxTestApp) -> None:
 
 
 def _copy_root(rootdir: Path, tmp_path: Path, name: str) -> Path:
-    target = tmp_path / name
-    shutil.copytree(rootdir / "test-citations", target)
-    return target
+    return copy_root(rootdir, tmp_path, "citations", name)
 
 
 def _build(make_app: MakeApp, srcdir: Path, **kwargs: Any) -> SphinxTestApp:
-    app = make_app("html", srcdir=srcdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()  # so that the next app in this test registers its nodes afresh
-    assert warnings_of(app) == []
-    return app
+    return build_once(make_app, srcdir, **kwargs)
 
 
 EDITS: list[tuple[str, Callable[[Path], None]]] = [

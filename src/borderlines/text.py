@@ -71,3 +71,20 @@ def original_offset(text: str, nfc_offset: int) -> int:
         if len(unicodedata.normalize("NFC", text[:index])) >= nfc_offset:
             return index
     return len(text)
+
+
+#: The English month names, January first: for reading dates the seeds write out and writing references.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)

@@ -6,7 +6,7 @@ import re
 
 from .. import __version__
 from ..contract.metadata import FIELDS, Authors, Counts, SeedFacts, SourceMetadata, Value, Versions
-from ..text import word_count
+from ..text import MONTHS, word_count
 from .catalog import Entry
 from .inputs import tool_version
 from .model import Extracted
@@ -17,20 +17,6 @@ _DATE = re.compile(
     r"(\d{1,2}) (January|February|March|April|May|June|July|August|September"
     r"|October|November|December) (\d{4})"
 )
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def source_values(entry: Entry, extracted: Extracted) -> dict[str, Value]:
@@ -48,7 +34,7 @@ def source_values(entry: Entry, extracted: Extracted) -> dict[str, Value]:
     dateline = _DATE.search(found.get("dateline", ""))
     if "date" not in values and dateline:
         day, month, year = dateline.groups()
-        iso = f"{year}-{_MONTHS.index(month) + 1:02d}-{int(day):02d}"
+        iso = f"{year}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
         values["date"] = Value(iso, "stated", f"dateline in the seed's text: {found['dateline']}")
     basis = "catalog entry says nothing" if entry.catalogued else "the seed has no catalog entry"
     for name in FIELDS:

@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 from .directives import summaries_to_reread
 from .domain import CorpusDomain
 from .events import setup_events
-from .nodes import PLACEHOLDERS, depart_event_item, depart_plain, event_item, visit_event_item, visit_plain
+from .nodes import PLACEHOLDERS, add_html_node, depart_event_item, event_item, visit_event_item
 from .resolve import refresh
 from .roles import MarkUnresolved
 
@@ -19,15 +19,7 @@ def setup_corpus(app: Sphinx) -> None:
     setup_events(app)
     for placeholder in PLACEHOLDERS:
         app.add_node(placeholder)
-    plain = (visit_plain, depart_plain)
-    app.add_node(
-        event_item,
-        html=(visit_event_item, depart_event_item),
-        text=plain,
-        latex=plain,
-        man=plain,
-        texinfo=plain,
-    )
+    add_html_node(app, event_item, visit_event_item, depart_event_item)
     app.add_post_transform(MarkUnresolved)
     app.connect("env-get-outdated", summaries_to_reread)
     app.connect("env-get-updated", refresh)

@@ -6,8 +6,14 @@ citation is resolved, when their page is written (``pages.fill``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
+
+Visitor = Callable[[Any, Any], None]
 
 
 class Placeholder(nodes.General, nodes.Element):
@@ -108,3 +114,10 @@ def visit_plain(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
 
 def depart_plain(translator: nodes.NodeVisitor, node: nodes.Node) -> None:
     """Nothing to close."""
+
+
+def add_html_node(app: Sphinx, node: type[nodes.Element], visit: Visitor, depart: Visitor) -> None:
+    """Register a node that HTML writes with ``visit`` and ``depart``, and every other writer as its
+    contents."""
+    plain = (visit_plain, depart_plain)
+    app.add_node(node, html=(visit, depart), text=plain, latex=plain, man=plain, texinfo=plain)

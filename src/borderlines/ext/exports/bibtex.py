@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from ...contract.names import SourceKind, kind_label
-from .references import MONTHS, Reference
+from ...text import MONTHS
+from .references import Reference
 
 _LATEX = {
     "\\": r"\textbackslash{}",

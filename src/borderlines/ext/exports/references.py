@@ -14,25 +14,12 @@ from sphinx.environment import BuildEnvironment
 
 from ...contract.metadata import SourceMetadata
 from ...contract.names import SourceKind
+from ...text import MONTHS
 from ..corpus.domain import corpus_of
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _SPACE = re.compile(r"\s+")
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class Reference(NamedTuple):

@@ -20,7 +20,7 @@ from ...entities import Registry
 from ..corpus.display import byline, view_digest
 from ..corpus.domain import CorpusDomain, corpus_of
 from ..corpus.events import CORPUS_RESOLVED, CorpusResolved
-from ..corpus.nodes import depart_plain, event_item, source_events, timeline_index, visit_plain
+from ..corpus.nodes import add_html_node, event_item, source_events, timeline_index
 from ..corpus.records import EventRecord, Resolution
 from ..corpus.timeline import EVENT_CLASS, date_label, date_span
 from ..corpus.warnings import CorpusWarning, warn
@@ -60,15 +60,7 @@ class timeline_filter(nodes.General, nodes.Element):  # noqa: N801 (docutils nam
 
 def setup_timeline(app: Sphinx) -> None:
     """Events: derived once citations are resolved, drawn when pages are written."""
-    plain = (visit_plain, depart_plain)
-    app.add_node(
-        timeline_filter,
-        html=(_visit_filter, _depart_filter),
-        text=plain,
-        latex=plain,
-        man=plain,
-        texinfo=plain,
-    )
+    add_html_node(app, timeline_filter, _visit_filter, _depart_filter)
     app.add_js_file("borderlines-timeline.js", loading_method="defer")
     # After the entities feature (priority 500), whose registry names the events' entities.
     app.connect(CORPUS_RESOLVED, derive_timeline, priority=600)
