@@ -141,6 +141,8 @@ def detection_report(results: dict[int, dict[str, Any]]) -> str:
             f"| {result['candidates']:,} | {result['pairs']} | {len(result['false'])} "
             f"| {seconds['cold']:.1f} / {seconds['cached']:.1f} |"
         )
+    for result in results.values():
+        lines += [f"- false pair: {a} “{ta}” / {b} “{tb}”" for a, ta, b, tb in result["false"][:10]]
     return "\n".join(lines) + "\n"
 
 

@@ -11,8 +11,9 @@ from typing import NamedTuple
 
 #: Reuse is at least this many identical words,
 MIN_SHARED_WORDS = 8
-#: in a run of at least this many,
-MIN_RUN = 4
+#: in a run of at least this many (with runs of four, stock phrases such as "near Tal Afar on Friday,"
+#: made every one of the 8 false pairs among 3,000 synthetic sources),
+MIN_RUN = 6
 #: making at least this share of the shorter passage,
 MIN_OF_SHORTER = 0.5
 #: and of the aligned span of each passage.
