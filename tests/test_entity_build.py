@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup, Tag
 from builds import soup, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
+from borderlines.ext.entities import model
+
 ROOT = Path(__file__).resolve().parent / "roots" / "test-entities"
 
 
@@ -210,3 +212,19 @@ def test_a_faulty_registry_is_one_warning_naming_file_line_and_entry(root: Path)
     )
     assert soup(Path(app.outdir) / "sources" / "alpha.html").select("a.corpus-entity") == []
     assert before == {page: page.read_bytes() for page in (root / "sources").glob("*.md")}
+
+
+def test_entity_pages_and_listings_are_paged(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No generated page grows with the corpus: an entity's sources, and the entities, go on further
+    pages, each with links to the others."""
+    monkeypatch.setattr(model, "SOURCES_PER_PAGE", 1)
+    monkeypatch.setattr(model, "PER_LISTING", 4)
+    out = Path(_build(root).outdir)
+    first, second = soup(out / "entities" / "al-hol.html"), soup(out / "entities" / "al-hol-page-2.html")
+    assert [h3.get_text() for h3 in first.select("#mentions h3")] == ["Beta analysis"]
+    assert [h3.get_text() for h3 in second.select("#mentions h3")] == ["Alpha report"]
+    assert [a["href"] for a in first.select(".corpus-pager a")] == ["al-hol-page-2.html"]
+    listings = sorted(page.name for page in (out / "entities").glob("listing-*.html"))
+    assert listings == ["listing-001.html", "listing-002.html"]
+    index = soup(out / "entities.html").select("table.corpus-entity-index a")
+    assert {str(a["href"]).split("#")[0] for a in index} == {f"entities/{name}" for name in listings}

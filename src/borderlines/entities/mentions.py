@@ -11,6 +11,7 @@ it is listed as unresolved, never guessed. Offsets are into each passage's own t
 
 from __future__ import annotations
 
+import unicodedata
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from ..contract.ids import parse_passage_id
-from ..text import normalise_with_offsets, original_offset
+from ..text import normalise, normalise_with_offsets, original_offset
 from .keys import alias_keys, caseless_key, exact_key
 from .registry import Alias, Registry
 
@@ -138,6 +139,16 @@ class _Resolver:
         return max(earlier, key=lambda claim: named[claim.entity_id]), ""
 
 
+def _with_offsets(text: str) -> tuple[str, Sequence[int]]:
+    """The normalised text and, per character, its index in the NFC text: the identity, computed in C,
+    when normalising only replaced characters one for one (the common case)."""
+    normalised = normalise(text)
+    if len(normalised) == len(unicodedata.normalize("NFC", text)):
+        return normalised, range(len(normalised))
+    folded, _nfc, offsets = normalise_with_offsets(text)
+    return folded, offsets
+
+
 def find_mentions(
     registry: Registry, passages: Iterable[tuple[str, str]] | Sequence[tuple[str, str]]
 ) -> tuple[list[Mention], list[Unresolved]]:
@@ -147,7 +158,7 @@ def find_mentions(
     mentions: list[Mention] = []
     unresolved: list[Unresolved] = []
     for passage_id, text in passages:
-        normalised, _nfc, offsets = normalise_with_offsets(text)
+        normalised, offsets = _with_offsets(text)
         source = source_of(passage_id)
         for start, end, claims in automaton.matches(normalised):
             first = original_offset(text, offsets[start])

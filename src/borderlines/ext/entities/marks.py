@@ -50,10 +50,16 @@ def mark_page(app: Sphinx, page: PageNodes) -> None:
         _add_cards(page.doctree, registry, sorted(shown))
 
 
-def _mark(app: Sphinx, docname: str, entity: Entity, words: str) -> nodes.Node:
-    uri = ""
-    with suppress(NoUri):
-        uri = app.builder.get_relative_uri(docname, entity_page(entity.id))
+def _mark(
+    app: Sphinx, docname: str, entity: Entity, words: str, uris: dict[str, str] | None = None
+) -> nodes.Node:
+    uris = {} if uris is None else uris  # the page's links to entity pages, made once per entity
+    uri = uris.get(entity.id)
+    if uri is None:
+        uri = ""
+        with suppress(NoUri):
+            uri = app.builder.get_relative_uri(docname, entity_page(entity.id))
+        uris[entity.id] = uri
     if not uri:
         return nodes.Text(words)
     kind = TYPE_LABELS[entity.type][0]
@@ -64,6 +70,7 @@ def _mark(app: Sphinx, docname: str, entity: Entity, words: str) -> nodes.Node:
 def _mark_passages(
     app: Sphinx, page: PageNodes, registry: Registry, mentions: Sequence[MentionRecord]
 ) -> set[str]:
+    uris: dict[str, str] = {}
     by_paragraph: dict[str, list[MentionRecord]] = {}
     for mention in mentions:
         by_paragraph.setdefault(mention.passage, []).append(mention)
@@ -72,13 +79,14 @@ def _mark_passages(
         found = by_paragraph.get(str(paragraph["ids"][0])) if paragraph["ids"] else None
         if found:
             texts = list(paragraph.findall(nodes.Text))
-            shown |= _mark_texts(app, page.docname, registry, texts, found, 0)
+            shown |= _mark_texts(app, page.docname, registry, texts, found, 0, uris)
     return shown
 
 
 def _mark_prose(
     app: Sphinx, page: PageNodes, registry: Registry, mentions: Sequence[MentionRecord]
 ) -> set[str]:
+    uris: dict[str, str] = {}
     by_run: dict[str, list[MentionRecord]] = {}
     for mention in mentions:
         by_run.setdefault(mention.passage, []).append(mention)
@@ -86,7 +94,7 @@ def _mark_prose(
     for number, run in enumerate(prose_runs(page.doctree), start=1):
         found = by_run.get(str(number))
         if found:
-            shown |= _mark_texts(app, page.docname, registry, run, found, len(SEPARATOR))
+            shown |= _mark_texts(app, page.docname, registry, run, found, len(SEPARATOR), uris)
     return shown
 
 
@@ -97,6 +105,7 @@ def _mark_texts(
     texts: list[nodes.Text],
     mentions: list[MentionRecord],
     gap: int,
+    uris: dict[str, str],
 ) -> set[str]:
     """Split the text nodes (standing ``gap`` characters apart in the text searched) at each mention
     wholly inside one of them and outside links; the entities marked."""
@@ -119,7 +128,7 @@ def _mark_texts(
                 continue
             if first > cursor:
                 parts.append(nodes.Text(words[cursor:first]))
-            parts.append(_mark(app, docname, entity, words[first:last]))
+            parts.append(_mark(app, docname, entity, words[first:last], uris))
             shown.add(entity.id)
             cursor = last
         if cursor < len(words):

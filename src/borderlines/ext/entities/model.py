@@ -18,6 +18,7 @@ from ...entities.records import ENTITY_TYPES
 from ..corpus.display import view_digest
 from ..corpus.domain import CorpusDomain
 from ..corpus.records import PassageRecord, SourceRecord
+from ..corpus.resolve import text_digest
 from .records import EntityMentions, MentionRecord
 
 SOURCES_PER_PAGE = 100
@@ -177,12 +178,44 @@ def listings(corpus: CorpusDomain, record: EntityMentions) -> list[tuple[str, tu
 
 
 def generated_digests(corpus: CorpusDomain, record: EntityMentions) -> dict[str, str]:
-    """A digest of what every generated page shows, by page name."""
-    digests = {name: view_digest([page]) for name, page in entity_pages(corpus, record)}
+    """A digest of what every generated page shows, by page name: from the entity, the names of its
+    relations, and per source naming it, its record, its text's digest and the mentions (so the
+    sentences themselves need not be gathered to tell whether a page changed)."""
+    texts: dict[str, str] = {}
+    registry = record.registry
+    if registry is None:
+        return {}
+    mentioned = by_entity(corpus, record)
+    inverse: dict[str, list[tuple[str, str, str]]] = {}
+    for entity in registry:
+        for relation in entity.relations:
+            inverse.setdefault(relation.target, []).append((entity.id, entity.name, relation.relation))
+    digests: dict[str, str] = {}
+    for entity in registry:
+        grouped: dict[str, list[MentionRecord]] = {}
+        for docname, mention in mentioned.get(entity.id, []):
+            grouped.setdefault(docname, []).append(mention)
+        order = sorted(grouped, key=lambda name: _publication(corpus.sources[name]))
+        shown = view_digest(
+            [
+                entity,
+                [_name(registry, relation.target) for relation in entity.relations],
+                sorted(inverse.get(entity.id, [])),
+                *((corpus.sources[name], _text(corpus, name, texts), grouped[name]) for name in order),
+            ]
+        )
+        for number in range(1, max(1, -(-len(order) // SOURCES_PER_PAGE)) + 1):
+            digests[entity_page(entity.id, number)] = view_digest([shown, number])
     pages = listings(corpus, record)
     for name, rows in pages:
         digests[name] = view_digest([rows, len(pages)])
     return digests
+
+
+def _text(corpus: CorpusDomain, docname: str, known: dict[str, str]) -> str:
+    if docname not in known:
+        known[docname] = text_digest(corpus, docname)
+    return known[docname]
 
 
 def _publication(source: SourceRecord) -> tuple[str, str, str]:
