@@ -116,14 +116,28 @@ RESULT = ".pagefind-ui__result-link"
 
 
 def _results(page: Page, path: str) -> list[str]:
-    """The pages a search finds, as paths from the site's root, once Pagefind has shown them."""
+    """Every result Pagefind lists for ``path`` (a search address), as built paths."""
     page.goto(path)
-    page.locator(RESULT).first.wait_for(timeout=15000)
-    page.wait_for_load_state("networkidle")
-    more = page.locator(".pagefind-ui__button")
-    while more.count() and more.first.is_visible():
-        more.first.click()
-        page.wait_for_load_state("networkidle")
+    # Pagefind says "N results for ..." once the search is done; results then render one by one, and more
+    # come only by pressing "Load more". Network idleness says nothing of either (its worker fetches), so
+    # wait for the page itself: press the button while it shows, until N links are there.
+    message = ".pagefind-ui__message"
+    page.wait_for_function(
+        "selector => /^\\d+ results? for /.test(document.querySelector(selector)?.textContent ?? '')",
+        arg=message,
+        timeout=30000,
+    )
+    total = int(page.locator(message).inner_text().split()[0])
+    page.wait_for_function(
+        """total => {
+            const more = document.querySelector('.pagefind-ui__button');
+            if (more) more.click();
+            return !more && document.querySelectorAll('.pagefind-ui__result-link').length === total;
+        }""",
+        arg=total,
+        polling=250,
+        timeout=30000,
+    )
     hrefs = page.locator(RESULT).evaluate_all("links => links.map(link => link.getAttribute('href'))")
     return sorted(str(href).split("/", 1)[1] for href in hrefs)
 
@@ -154,7 +168,6 @@ def test_filtered_search(page: Page) -> None:
     national = [path for path in everything if path.startswith("sources/national-")]
     assert len(national) == 3 and len(everything) > len(national)
     page.locator(".pagefind-ui__filter-checkbox[name='outlet'][value='The National']").check()
-    page.wait_for_load_state("networkidle")
     page.wait_for_function(
         "n => document.querySelectorAll('.pagefind-ui__result-link').length === n", arg=len(national)
     )
