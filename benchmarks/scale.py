@@ -192,7 +192,7 @@ def measure_run(
     convert = (sys.executable, str(ROOT / "scripts" / "convert.py"), "--root", str(root))
     for step in CONVERT_STEPS:
         measured.time("ours", step, convert)
-    generate_docs(root / "docs", made)
+    generate_docs(root / "docs", made, registry=True)
     plain_docs(root / "docs", root / "plain" / "docs")
     trees = {
         "ours": Tree(root / "docs", ROOT, root / "_build-ours"),
