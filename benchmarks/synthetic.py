@@ -1,9 +1,22 @@
-"""A synthetic corpus shaped like the real seeds, deterministic from a seed number.
+"""A synthetic corpus shaped like the real seeds, deterministic from a seed number, exercising every
+feature of the site: saved pages, entities, text reuse, claims, the timeline and the exports.
 
 N seeds rotate through the real forms and sizes: HTML fragments with links (as seeds 000 and 001),
 plain text with one paragraph a line (002), a web page's text with its navigation and footer (003),
-and plain text with subheadings (004), each of 3.5 to 9 kB. N/20 topic pages cite their passages,
-about 40 citations each, half by passage ID and half by quote.
+plain text with subheadings (004), each of 3.5 to 9 kB, and, one seed in five, a whole saved web page
+(``html-page``, 6.5 to 10 kB): a <head> stating its title, outlet, canonical URL, date and author in
+JSON-LD, Open Graph and <meta> (its catalog entry gives only its kind, so the converter takes the rest
+from the page), site navigation, a newsletter prompt, related links and a footer around an <article>
+with a byline, dateline and share box. Every sentence of every form comes out verbatim, so any quote of
+it resolves.
+
+N/20 topic pages cite their passages, 40 citations each in their prose, half by passage ID and half by
+quote; each also has one disputed claim (``corpus:claim``, three answers citing three of its sources,
+one by quote) and three events (``corpus:event``, dated in EDTF before their sources were published,
+naming registered entities, each citing two sources, one by quote). ``generate_docs`` writes the index,
+the topic pages grouped 100 to a page, the claims, timeline and exports pages (``corpus:claims``,
+``corpus:timeline``, ``corpus:exports``), and with ``registry=True`` an entity registry of 1,000
+entities and 5,000 aliases (``registry_text``).
 
 Each sentence names people and places from a generated lexicon, so that two sentences are alike only
 where one was made from the other. One source in ``REUSE_EVERY`` takes in a sentence of one of the
