@@ -4,7 +4,7 @@ feature of the site: saved pages, entities, text reuse, claims, the timeline and
 N seeds rotate through the real forms and sizes: HTML fragments with links (as seeds 000 and 001),
 plain text with one paragraph a line (002), a web page's text with its navigation and footer (003),
 plain text with subheadings (004), each of 3.5 to 9 kB, and, one seed in five, a whole saved web page
-(``html-page``, 6.5 to 10 kB): a <head> stating its title, outlet, canonical URL, date and author in
+(``html-page``, 6 to 10 kB): a <head> stating its title, outlet, canonical URL, date and author in
 JSON-LD, Open Graph and <meta> (its catalog entry gives only its kind, so the converter takes the rest
 from the page), site navigation, a newsletter prompt, related links and a footer around an <article>
 with a byline, dateline and share box. Every sentence of every form comes out verbatim, so any quote of
@@ -67,7 +67,7 @@ CHROME_TOP = [
     "Any use of materials is allowed only if there is a hyperlink to the site", "WORLD", "A+", "A-",
 ]  # fmt: skip
 CHROME_BOTTOM = ["Share", "Print", "Views: 1,204", "Any use of materials is allowed only with a hyperlink"]
-#: One seed in five is a whole saved web page (``html-page``), the form most new seeds arrive in.
+#: One seed in five is a whole saved web page (``html-page``).
 FORMS = ("html", "paragraphs", "web-page", "sections", "html-page")
 #: A saved page's site navigation, related links and footer, outside its <article>.
 SITE_NAV = ["Home", "World", "Middle East", "Iraq", "Syria", "Opinion", "Video", "Podcasts"]
@@ -318,7 +318,8 @@ def generate_seeds(seeds: Path, count: int, seed: int = 0) -> list[SyntheticSeed
 
 
 def _facts(slug: str, seed: int) -> dict[str, str]:
-    """What is known of a source: the catalog's values, or for a saved page what the page states."""
+    """What the catalog says of a source; a saved page states its outlet, URL and date itself (and its
+    headline as its title), and its catalog entry only its kind."""
     rng = random.Random(f"{seed}-catalog-{slug}")
     return {
         "title": f"Synthetic report {int(slug.rsplit('-', 1)[1])}",
