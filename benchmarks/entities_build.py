@@ -1,11 +1,12 @@
 """What the entities feature adds to a full build: the synthetic corpus built with and without a registry
 of 1,000 entities and 5,000 aliases.
 
-For each N it generates and converts N synthetic seeds with N/20 topic pages (benchmarks/synthetic.py),
-then times the full build at -j 1 into a fresh folder (as tox -e docs runs it, Pagefind included) with
-no registry and with the synthetic one (benchmarks/synthetic.registry_text: the corpus's places and two
-armed groups, which the text names, and made-up people it never names), alternating which goes first;
-then, with the registry, a rebuild after one entity's description is edited. It prints the medians of
+For each N it generates and converts N synthetic seeds with N/20 topic pages (benchmarks/synthetic.py,
+asked for no registry: this writes and removes it), then times the full build at -j 1 into a fresh
+folder (as tox -e docs runs it, Pagefind included) with no registry and with the synthetic one
+(benchmarks/synthetic.registry_text: the corpus's places and two armed groups, which the text and the
+topic pages' events name, and made-up people it never names), alternating which goes first; then,
+with the registry, a rebuild after one entity's description is edited. It prints the medians of
 --runs runs, the growth of the full build (the target is at most 10%), and the entity pages written.
 
     python benchmarks/entities_build.py [--runs R] [--markdown FILE] [N ...]   (default N: 1000)
@@ -23,9 +24,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scale import ROOT, run
+from synthetic import REGISTRY_ALIASES as ALIASES
+from synthetic import REGISTRY_ENTITIES as ENTITIES
 from synthetic import generate_docs, generate_seeds, registry_text
-
-ENTITIES, ALIASES = 1000, 5000
 
 
 def build(docs: Path, out: Path, *, fresh: bool = True) -> float:
@@ -43,7 +44,7 @@ def measure(count: int, runs: int, folder: Path) -> dict[str, float]:
     convert = (sys.executable, str(ROOT / "scripts" / "convert.py"), "--root", str(root))
     run(convert)
     docs = root / "docs"
-    generate_docs(docs, made)
+    generate_docs(docs, made, registry=False)  # written and removed below, build by build
     registry = docs / "entities.toml"
     text = registry_text(ENTITIES, ALIASES)
     times: dict[str, list[float]] = {"without": [], "with": [], "registry edit": []}

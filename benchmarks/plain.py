@@ -2,7 +2,11 @@
 
 Passages become MyST labels (the paragraph's, then each sentence's before its paragraph), citations
 become ``{ref}`` links to those labels, listing pages become hidden toctrees, and ``conf.py`` is
-Sphinx's defaults with MyST and the same theme.
+Sphinx's defaults with MyST and the same theme. A claim becomes a label and its question in bold, each
+answer a paragraph naming who gives it; an event a label and its date and title in bold over its text.
+The claims and timeline pages list every claim and every event (in date order, with its text and
+citations) as ``{ref}`` links, gathered from the pages first; the exports page lists nothing, as plain
+Sphinx writes no exports.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ _EXPLICIT_TITLE = re.compile(r"(?P<title>.+?)\s*<(?P<target>[^<>]+)>", re.DOTALL
 _LINK = re.compile(r"(?<!\\)\[(?P<text>(?:\\.|[^\\\]])*)\]\((?:\\.|[^\\)])*\)")
 _AUTOLINK = re.compile(r"<(?P<url>[a-z][a-z0-9+.-]*:[^<>\s]*)>")
 _ESCAPED = re.compile(r"\\(?P<char>[!-/:-@\[-`{-~])")
+_NOT_LABEL = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -48,9 +53,10 @@ def passages(page_text: str) -> list[Passage]:
     return [_passage(match) for match in _DIRECTIVE.finditer(page_text) if match["name"] == "passage"]
 
 
-def plain_page(text: str, sources: Path) -> str:
-    """A page as plain MyST; quote citations are resolved against the source pages in ``sources``."""
-    text = _DIRECTIVE.sub(_plain_directive, text)
+def plain_page(text: str, sources: Path, summaries: dict[str, str] | None = None) -> str:
+    """A page as plain MyST; quote citations are resolved against the source pages in ``sources``, and a
+    summary directive becomes its text in ``summaries`` (see :func:`summaries`), or nothing."""
+    text = _DIRECTIVE.sub(lambda match: _plain_directive(match, summaries or {}), text)
     return _ROLE.sub(lambda role: _plain_role(role["name"], role["text"], sources), text)
 
 
@@ -58,8 +64,29 @@ def plain_docs(docs: Path, out: Path) -> None:
     """Copy the docs tree ``docs`` to ``out``, every page rewritten by :func:`plain_page`."""
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(docs, out)
+    gathered = summaries(docs)
     for page in sorted(out.rglob("*.md")):
-        page.write_text(plain_page(page.read_text(encoding="utf-8"), docs / "sources"), encoding="utf-8")
+        text = plain_page(page.read_text(encoding="utf-8"), docs / "sources", gathered)
+        page.write_text(text, encoding="utf-8")
+
+
+def summaries(docs: Path) -> dict[str, str]:
+    """What the claims and timeline pages list, as plain MyST: a ``{ref}`` link to each claim of the
+    pages of ``docs``, and each event in date order, linked, with its text and citations. The exports
+    page lists nothing: plain Sphinx writes no exports."""
+    claims, events = [], []
+    for page in sorted(docs.rglob("*.md")):
+        for match in _DIRECTIVE.finditer(page.read_text(encoding="utf-8")):
+            options, rest = _options(match["body"])
+            argument = " ".join(match["argument"].split())
+            if match["name"] == "claim":
+                claims.append(f"- {{ref}}`{argument} <{_label('claim', options, argument)}>`")
+            elif match["name"] == "event":
+                title = f"{argument} \u2014 {options.get('title', '')}"
+                link = f"{{ref}}`{title} <{_label('event', options, title)}>`"
+                events.append((argument.lstrip("./"), f"- {link}: {' '.join(rest.split())}"))
+    timeline = [line for _, line in sorted(events)]
+    return {"claims": "\n".join(claims), "timeline": "\n".join(timeline), "exports": ""}
 
 
 def write_conf(folder: Path) -> Path:
@@ -69,13 +96,19 @@ def write_conf(folder: Path) -> Path:
     return folder
 
 
-def _passage(match: re.Match[str]) -> Passage:
-    lines = match["body"].split("\n")
+def _options(body: str) -> tuple[dict[str, str], str]:
+    """A directive body's leading ``:key: value`` options, and the rest of it."""
+    lines = body.split("\n")
     options: dict[str, str] = {}
     while lines and (option := _OPTION.fullmatch(lines[0])):
         options[option["key"]] = option["value"]
         lines.pop(0)
-    paragraphs = tuple(part.strip() for part in _BLANK_LINE.split("\n".join(lines)) if part.strip())
+    return options, "\n".join(lines)
+
+
+def _passage(match: re.Match[str]) -> Passage:
+    options, rest = _options(match["body"])
+    paragraphs = tuple(part.strip() for part in _BLANK_LINE.split(rest) if part.strip())
     sentence_ids = tuple(options.get("sentences", "").split())
     if sentence_ids and len(sentence_ids) != len(paragraphs):
         raise ValueError(
@@ -84,8 +117,17 @@ def _passage(match: re.Match[str]) -> Passage:
     return Passage(match["argument"].strip(), sentence_ids, paragraphs)
 
 
-def _plain_directive(match: re.Match[str]) -> str:
+def _label(prefix: str, options: dict[str, str], fallback: str) -> str:
+    """The label of a claim or event: its ``:name:``, else its question or date and title."""
+    return f"{prefix}-" + _NOT_LABEL.sub("-", (options.get("name") or fallback).lower()).strip("-")
+
+
+def _plain_directive(match: re.Match[str], summaries: dict[str, str]) -> str:
     name = match["name"]
+    if name in {"claim", "answer", "event"}:
+        return _plain_topic_block(match, summaries)
+    if name in {"claims", "timeline", "exports"}:
+        return summaries.get(name, "")
     if name == "passage":
         passage = _passage(match)
         labelled = [
@@ -98,6 +140,20 @@ def _plain_directive(match: re.Match[str]) -> str:
     if name in {"source", "sources"}:
         return ""
     raise ValueError(f"no plain equivalent for the corpus:{name} directive")
+
+
+def _plain_topic_block(match: re.Match[str], summaries: dict[str, str]) -> str:
+    """A claim (with the answers inside it), an answer or an event, as labelled paragraphs."""
+    argument = " ".join(match["argument"].split())
+    options, rest = _options(match["body"])
+    inner = _DIRECTIVE.sub(lambda nested: _plain_directive(nested, summaries), rest).strip()
+    if match["name"] == "claim":
+        return f"({_label('claim', options, argument)})=\n**{argument}**\n\n{inner}"
+    if match["name"] == "answer":
+        note = f"\n\n*{options['note']}*" if options.get("note") else ""
+        return f"{argument}: {inner}{note}"
+    title = f"{argument} \u2014 {options.get('title', '')}"
+    return f"({_label('event', options, title)})=\n**{title}**\n\n{inner}"
 
 
 def _plain_role(name: str, text: str, sources: Path) -> str:

@@ -1,15 +1,18 @@
 """How convert and the Sphinx build grow with the corpus, against plain Sphinx + MyST on the same pages.
 
-For each N it generates N seeds and N/20 topic pages (benchmarks/synthetic.py), then times, as a reader
-of the README would run them: convert (cold, then with nothing changed), and at -j 1 and at -j auto the
-full build, a rebuild with no change, a rebuild after one word is added to one sentence of one source
-page, and a rebuild after one citation of one topic page is changed to another source's passage.
+For each N it generates N seeds and N/20 topic pages with every feature on (benchmarks/synthetic.py:
+saved pages among the seeds, the 1,000-entity registry, planted reuse, a claim and events on each
+topic page, the claims, timeline and exports pages), then times, as a reader of the README would run
+them: convert (cold, then with nothing changed), and at -j 1 and at -j auto the full build, a rebuild
+with no change, a rebuild after one word is added to one sentence of one source page, and a rebuild
+after one citation of one topic page is changed to another source's passage.
 
 Each build step also runs on the plain baseline (benchmarks/plain.py: the same pages with passages as
-labels and citations as ``{ref}`` links, the same theme and navigation, Sphinx's defaults otherwise), at
-the same -j, interleaved with ours (who goes first alternates), the same edits made to both. It prints
-per step our median of --runs runs, plain's median, our time over plain, and the exponent of N fitted
-over the sizes given; with the peak memory of any step.
+labels, citations as ``{ref}`` links, claims and events as labelled paragraphs, the same theme and
+navigation, Sphinx's defaults otherwise), at the same -j, interleaved with ours (who goes first
+alternates), the same edits made to both. It prints per step our median of --runs runs, plain's
+median, our time over plain, and the exponent of N fitted over the sizes given; with the peak memory
+of any step.
 
     python benchmarks/scale.py [--quick] [--runs R] [--plain-up-to N] [--markdown FILE] [N ...]
         (default N: 1000 3000 10000; --quick: 100 300 1000; N >= 20, so there is a topic page)
@@ -192,7 +195,7 @@ def measure_run(
     convert = (sys.executable, str(ROOT / "scripts" / "convert.py"), "--root", str(root))
     for step in CONVERT_STEPS:
         measured.time("ours", step, convert)
-    generate_docs(root / "docs", made)
+    generate_docs(root / "docs", made, registry=True)
     plain_docs(root / "docs", root / "plain" / "docs")
     trees = {
         "ours": Tree(root / "docs", ROOT, root / "_build-ours"),

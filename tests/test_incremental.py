@@ -42,6 +42,9 @@ html_theme = "furo"
 borderlines_search_bundle_size = 10
 """
 TOPIC = "topics/topic-0000"
+#: The synthetic corpus's pages gathering every topic page's claims and events: read again whenever any
+#: page changes (``directives.summaries_to_reread``).
+SUMMARIES = {"claims", "timeline"}
 #: Sources a Pagefind bundle holds in these builds (see CONF), so 40 sources make four bundles.
 BUNDLE_SIZE = 10
 
@@ -122,10 +125,11 @@ def test_a_rebuild_with_nothing_changed_reads_and_writes_nothing(built: Path) ->
 def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Moving one citation re-reads only that topic page, and rewrites it and the two sources whose
-    backlinks changed, plus the pages whose toctrees list those three (the topics' group page, the
-    listing page and the index that lists it: Sphinx rewrites a toctree's page with its entries, as
-    their titles may have changed). No quote is matched again: their sources' texts did not change.
+    """Moving one citation re-reads only that topic page and the summary pages (claims, timeline), and
+    rewrites them and the two sources whose backlinks changed, plus the pages whose toctrees list those
+    three (the topics' group page, the listing page and the index that lists it: Sphinx rewrites a
+    toctree's page with its entries, as their titles may have changed). No quote is matched again:
+    their sources' texts did not change.
     Pagefind indexes again only the bundles of the topic and of those two sources (their topic
     filters changed)."""
     topic = built / f"{TOPIC}.md"
@@ -142,9 +146,10 @@ def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed
     matched = _count_quote_matching(monkeypatch)
     edited = build(built)
     assert matched == []
-    assert edited.read == {TOPIC}
+    assert edited.read == {TOPIC, *SUMMARIES}
     new_source = f"sources/{new_page.stem}"
     assert edited.written == {
+        *SUMMARIES,
         TOPIC,
         old_source,
         new_source,
@@ -202,8 +207,8 @@ def _citations_listed(docs: Path) -> dict[str, int]:
 def test_a_source_edit_matches_again_only_the_quotes_of_that_source(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Editing a source's text (a sentence no topic cites by ID) matches again the quotes citing that
-    source, and no other quote."""
+    """Editing a source's text (a sentence no topic cites by ID) re-reads it and the summary pages, and
+    matches again the quotes citing that source, and no other quote."""
     cited = set(re.findall(r"synthetic-\d{5}-p[\w-]+", (built / f"{TOPIC}.md").read_text(encoding="utf-8")))
     page, old, new = _uncited_sentence_edit(built, cited)
     original = page.read_text(encoding="utf-8")
@@ -213,7 +218,7 @@ def test_a_source_edit_matches_again_only_the_quotes_of_that_source(
         edited = build(built)
     finally:
         page.write_text(original, encoding="utf-8")
-    assert edited.read == {f"sources/{page.stem}"}
+    assert edited.read == {f"sources/{page.stem}", *SUMMARIES}
     assert matched == [page.stem]
 
 
@@ -243,7 +248,8 @@ def test_a_source_edit_rewrites_the_sources_sharing_its_text_as_a_clean_build_wo
     built: Path, tmp_path: Path
 ) -> None:
     """Rewording a sentence another source took in (the synthetic corpus plants such reuse) re-reads
-    only its own page, rewrites the other source's page too, and gives the site a clean build gives."""
+    only its own page (and the summary pages), rewrites the other source's page too, and gives the site
+    a clean build gives."""
     out = built / "_build" / "html"
     reusing = next(
         page for page in sorted((out / "sources").glob("*.html")) if soup(page).select(".corpus-reuse")
@@ -263,7 +269,7 @@ def test_a_source_edit_rewrites_the_sources_sharing_its_text_as_a_clean_build_wo
     try:
         source.write_text(edited, encoding="utf-8")
         rebuilt = build(built)
-        assert rebuilt.read == {f"sources/{source.stem}"}
+        assert rebuilt.read == {f"sources/{source.stem}", *SUMMARIES}
         assert f"sources/{reusing.stem}" in rebuilt.written
         clean = tmp_path / "docs"
         shutil.copytree(built, clean, ignore=shutil.ignore_patterns("_build"))
@@ -355,12 +361,14 @@ def test_a_parallel_write_hands_out_bounded_chunks(
 
 
 def _naming(docs: Path, name: str) -> set[str]:
-    """The source and topic pages whose text names ``name`` (as a word, outside passage IDs and roles)."""
+    """The source and topic pages whose text names ``name`` (as a word, outside passage IDs, roles and
+    directives' own lines: a claim's question is the title of its table, which is not marked)."""
     found = set()
     word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
     for folder in ("sources", "topics"):
         for page in (docs / folder).glob("*.md"):
             text = re.sub(r"\{corpus:\w+\}`[^`]*`", "", page.read_text(encoding="utf-8"))
+            text = re.sub(r"^`{3,}\{corpus:[\w-]+\}.*$", "", text, flags=re.MULTILINE)
             if word.search(text.split("\n---\n", 1)[-1]):
                 found.add(f"{folder}/{page.stem}")
     return found
