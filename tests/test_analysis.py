@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 from bs4 import Tag
 from builds import articles, build_once, copy_root, replace_in, soup, warnings_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.ext.corpus.records import EventRecord
-from borderlines.ext.corpus.timeline import date_label, date_span
+from borderlines.ext.corpus.timeline import calendar_span, date_label, date_span, edtf_span
 from borderlines.ext.pages.timeline import reporting_lag
 
 MakeApp = Callable[..., SphinxTestApp]
@@ -135,6 +137,27 @@ def test_reporting_lag_is_exact_only_when_both_dates_are_days() -> None:
     assert reporting_lag(event, "2024-12-10") == "at least 9 years later"
     assert reporting_lag(day, "2024-12-01") == "published before the event's last possible day"
     assert reporting_lag(day, "") == "publication date unknown"
+
+
+def _plain_date(year: int, month: int, day: int, shape: int) -> str:
+    return [f"{year:04d}", f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}-{day:02d}"][shape]
+
+
+_PART = st.builds(
+    _plain_date, st.integers(1, 9999), st.integers(0, 13), st.integers(0, 32), st.integers(0, 2)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PART, st.none() | _PART)
+def test_the_calendar_reads_plain_dates_as_the_edtf_library_does(start: str, end: str | None) -> None:
+    """The fast path for days, months, years and intervals of them gives the EDTF library's span, or
+    leaves the date to the library; real days and months always take it."""
+    date = start if end is None else f"{start}/{end}"
+    fast = calendar_span(date)
+    assert fast is None or fast == edtf_span(date)
+    for real in ("2025-03-04", "2024-02", "2025", "2025-12-30/2026-01-02", "2025-02/2025-03-01"):
+        assert calendar_span(real) == edtf_span(real) is not None
 
 
 def test_edtf_dates_read_as_readers_read_them() -> None:
