@@ -109,3 +109,18 @@ def test_an_empty_search_bundle_is_refused(app: SphinxTestApp) -> None:
     """A bundle size under 1 is named in a warning, and the default size is used instead."""
     assert "borderlines_search_bundle_size must be at least 1, not 0; using 500" in app.warning.getvalue()
     assert app.config.borderlines_search_bundle_size == 500
+
+
+@pytest.mark.sphinx("html", testroot="navigation", freshenv=True)
+def test_pages_outside_the_tree_share_their_folders_sidebar(app: SphinxTestApp) -> None:
+    """A page no toctree leads to (an entity page, an orphan) gets its folder's sidebar, made once,
+    exactly as it would be made for it alone; a page in the tree gets its own."""
+    app.build()
+    tree = navigation.NavigationTree(app.env)
+    alone = navigation._Renderer(tree, app.builder, "entities/someone").html()
+    assert navigation.navigation_html(tree, app.builder, "entities/someone") == alone
+    assert navigation.navigation_html(tree, app.builder, "entities/another") == alone
+    assert list(tree.outside_sidebars) == ["entities"]
+    assert 'href="../listings/a.html"' in alone and "current" not in alone
+    assert navigation.navigation_html(tree, app.builder, "sources/four") != alone
+    assert "sources/four" not in tree.outside_sidebars and len(tree.outside_sidebars) == 1

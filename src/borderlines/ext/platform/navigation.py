@@ -9,6 +9,7 @@ markup Sphinx gives the theme.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -37,6 +38,7 @@ class NavigationTree:
     _children: dict[str, list[_Entry]] = field(default_factory=dict)
     _parents: dict[str, str] = field(default_factory=dict)
     _sections: list[tuple[str, list[_Entry]]] | None = field(default=None, init=False, repr=False)
+    outside_sidebars: dict[str, str] = field(default_factory=dict)  # by folder
 
     def __post_init__(self) -> None:
         for parent, children in self.env.toctree_includes.items():
@@ -67,6 +69,11 @@ class NavigationTree:
             path.add(current)
             current = self._parents.get(current, "")
         return path
+
+    def outside(self, docname: str) -> bool:
+        """Whether no toctree leads to ``docname`` (a generated page, an orphan): its sidebar then
+        marks nothing, and reads the same for every page of its folder."""
+        return docname not in self._parents and docname != self.env.config.root_doc
 
     def _toctrees(self, docname: str) -> list[addnodes.toctree]:
         toc = self.env.tocs.get(docname)
@@ -123,8 +130,14 @@ def _furo(app: Sphinx) -> bool:
 
 
 def navigation_html(tree: NavigationTree, builder: Builder, pagename: str) -> str:
-    """The sidebar tree for ``pagename``, in the markup Furo makes of Sphinx's toctree."""
-    return _Renderer(tree, builder, pagename).html()
+    """The sidebar tree for ``pagename``, in the markup Furo makes of Sphinx's toctree (made once a
+    folder for the pages outside the tree, such as the thousand entity pages)."""
+    if not tree.outside(pagename):
+        return _Renderer(tree, builder, pagename).html()
+    folder = posixpath.dirname(builder.get_target_uri(pagename))
+    if folder not in tree.outside_sidebars:
+        tree.outside_sidebars[folder] = _Renderer(tree, builder, pagename).html()
+    return tree.outside_sidebars[folder]
 
 
 @dataclass
