@@ -52,7 +52,7 @@ class Schema(NamedTuple):
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = ()
-    order: tuple[str, ...] = ()  # the columns rows are sorted by before the others (their whole row)
+    order: tuple[str, ...] = ()  # the columns rows sort by first (see ``table``)
 
 
 class Table(NamedTuple):
@@ -65,15 +65,27 @@ class Table(NamedTuple):
 def table(described: Schema, rows: Iterable[tuple[Cell, ...]]) -> Table:
     """The table of ``described``, its rows sorted so that no file depends on the order they came in.
 
-    Rows sort by the schema's ``order`` columns, then by every cell; numbers in text sort as numbers
-    (``p2`` before ``p10``), and a missing cell first.
+    Rows sort by the schema's ``order`` columns if those tell every row apart; else by them and the
+    primary key if that does; else by every cell. Numbers in text sort as numbers (``p2`` before
+    ``p10``), and a missing cell first.
     """
-    first = [[each.name for each in described.fields].index(name) for name in described.order]
-    return Table(described, tuple(sorted(rows, key=lambda row: [_key(row[i]) for i in first] + _keys(row))))
+    found = list(rows)
+    names = [each.name for each in described.fields]
+    order = [names.index(name) for name in described.order]
+    columns = next(
+        (
+            each
+            for each in (order, order + [names.index(name) for name in described.primary_key])
+            if each and len({tuple(row[i] for i in each) for row in found}) == len(found)
+        ),
+        order + list(range(len(names))),
+    )
+    keys: dict[Cell, tuple[Any, ...]] = {}
 
+    def key(row: tuple[Cell, ...]) -> list[tuple[Any, ...]]:
+        return [keys[row[i]] if row[i] in keys else keys.setdefault(row[i], _key(row[i])) for i in columns]
 
-def _keys(row: tuple[Cell, ...]) -> list[tuple[Any, ...]]:
-    return [_key(cell) for cell in row]
+    return Table(described, tuple(sorted(found, key=key)))
 
 
 def _key(cell: Cell) -> tuple[Any, ...]:

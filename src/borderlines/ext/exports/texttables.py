@@ -58,7 +58,7 @@ PASSAGES = Schema(
     ),
     ("id",),
     (SOURCE_KEY, ForeignKey(("parent",), "", ("id",))),
-    order=("source",),
+    order=("source", "start", "kind"),
 )
 
 REUSE = Schema(
