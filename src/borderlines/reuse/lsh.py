@@ -20,7 +20,6 @@ from functools import cache
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash
 
 BANDS = 30
 ROWS = 3
@@ -41,6 +40,9 @@ NEIGHBOURS = 4
 
 @cache
 def _permutations() -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    # Imported here: datasketch loads SciPy (0.9 s), which a build that hashes no new passage never needs.
+    from datasketch import MinHash  # noqa: PLC0415
+
     a, b = MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME).permutations
     return a, b
 
