@@ -19,6 +19,7 @@ from sphinx.testing.util import SphinxTestApp
 from borderlines.contract.names import PageKind
 from borderlines.ext.corpus.domain import corpus_of
 from borderlines.ext.entities.records import EntityMentions
+from borderlines.ext.exports import datapackage
 from borderlines.ext.exports.tabular import Field, Schema, csv_bytes, table
 
 RESOURCES = ["sources", "passages", "citations", "entities", "mentions", "reuse", "claims", "events"]
@@ -224,3 +225,45 @@ def test_the_package_is_the_same_after_rebuilds_incremental_edits_and_in_paralle
         "data/events.csv",
         "data/mentions.csv",
     }
+
+
+@pytest.mark.slow
+def test_a_topic_edit_makes_only_the_topic_tables_again_and_a_source_edit_the_source_tables(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tables made from the source pages are made again only when a source page was read again (or
+    their file was changed by hand); whatever was kept, the package is what a clean build writes."""
+    made: list[str] = []
+
+    def counted(part: datapackage.Part) -> datapackage.Part:
+        def make(env: Any, texts: Any) -> Any:
+            made.append(part.schema.name)
+            return part.make(env, texts)
+
+        return part._replace(make=make)
+
+    monkeypatch.setattr(datapackage, "TABLES", tuple(map(counted, datapackage.TABLES)))
+    srcdir = copy_root(rootdir, tmp_path, "datapackage", "edits")
+    _package_files(make_app, srcdir)
+    assert made == RESOURCES
+
+    def made_by_build(**kwargs: Any) -> tuple[set[str], dict[str, bytes]]:
+        made.clear()
+        files = _package_files(make_app, srcdir, **kwargs)
+        remade = set(made)
+        clean_src = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+        assert files == _package_files(make_app, clean_src, freshenv=True)
+        return remade, files
+
+    replace_in(srcdir / "topics" / "border.md", "does not say who disagreed", "names no one")
+    assert made_by_build()[0] == {"citations", "claims", "events"}
+    replace_in(srcdir / "sources" / "beta.md", "Nothing in Syria is certain.", "Nothing in Syria is sure.")
+    remade, files = made_by_build()
+    assert remade == set(RESOURCES) - {"entities"}
+    assert "Nothing in Syria is sure." in files["data/passages.csv"].decode("utf-8")
+    replace_in(srcdir / "entities.toml", '{ name = "Al Hol", basis = "test" },', "")
+    assert made_by_build()[0] == {"citations", "claims", "events", "entities", "mentions"}
+    out = srcdir / "_build" / "html" / "exports" / "data"
+    (out / "reuse.csv").write_bytes(b"edited by hand\n")
+    assert made_by_build()[0] == {"citations", "claims", "events", "reuse"}

@@ -4,6 +4,11 @@ The package's resources are the tables of ``texttables`` (sources, passages, tex
 ``topictables`` (citations, claims, events) and ``entitytables`` (entities, mentions), each a CSV file
 in ``exports/data/`` with its Table Schema (types, keys, foreign keys) in the descriptor, and the
 file's size and SHA-256 so that a reader can tell it is the one described.
+
+A table made only from the source pages (and the entity registry) is made again only when one of
+them was read again: each build records, per table, a digest of what it was made from (the source
+pages' read times, the registry's digest and the code of the exports); the next build keeps the
+file when the digest is the same and the file is still the one it described.
 """
 
 from __future__ import annotations
@@ -12,31 +17,60 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Mapping
+from enum import Enum
+from pathlib import Path
+from typing import NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..corpus.domain import corpus_of
-from .entitytables import entities_table, mentions_table
+from ..entities.records import EntityMentions
+from . import entitytables, sourcetext, tabular, texttables
+from .entitytables import ENTITIES, MENTIONS, entities_table, mentions_table
 from .files import exports_dir, write_bytes, write_text
 from .sourcetext import SourceText, source_texts
-from .tabular import DIALECT, JSON, Table, csv_bytes, table_schema
-from .texttables import passages_table, reuse_table, sources_table
-from .topictables import citations_table, claims_table, events_table
+from .tabular import DIALECT, JSON, Schema, Table, csv_bytes, table_schema
+from .texttables import PASSAGES, REUSE, SOURCES, passages_table, reuse_table, sources_table
+from .topictables import CITATIONS, CLAIMS, EVENTS, citations_table, claims_table, events_table
 
 DESCRIPTOR = "datapackage.json"
 DATA = "data"
+Maker = Callable[[BuildEnvironment, Mapping[str, SourceText]], Table]
+
+
+class Inputs(Enum):
+    """What a table is made from, so what must change before it is made again."""
+
+    SOURCES = "the source pages"
+    REGISTRY = "the entity registry"
+    SOURCES_AND_REGISTRY = "the source pages and the entity registry"
+    ANY_PAGE = "any page"  # the topic pages' tables, which are small: made by every build
+
+
+class Part(NamedTuple):
+    """A table of the package: its schema, how it is made, and from what."""
+
+    schema: Schema
+    make: Maker
+    inputs: Inputs
+
+
 #: The package's tables, in the order the descriptor lists them.
-TABLES: tuple[Callable[[BuildEnvironment, Mapping[str, SourceText]], Table], ...] = (
-    sources_table,
-    passages_table,
-    citations_table,
-    entities_table,
-    mentions_table,
-    reuse_table,
-    claims_table,
-    events_table,
+TABLES: tuple[Part, ...] = (
+    Part(SOURCES, sources_table, Inputs.SOURCES),
+    Part(PASSAGES, passages_table, Inputs.SOURCES),
+    Part(CITATIONS, citations_table, Inputs.ANY_PAGE),
+    Part(ENTITIES, entities_table, Inputs.REGISTRY),
+    Part(MENTIONS, mentions_table, Inputs.SOURCES_AND_REGISTRY),
+    Part(REUSE, reuse_table, Inputs.SOURCES),
+    Part(CLAIMS, claims_table, Inputs.ANY_PAGE),
+    Part(EVENTS, events_table, Inputs.ANY_PAGE),
 )
+#: The modules whose code shapes the tables made from the sources: a change to one makes them again.
+_CODE = (entitytables, sourcetext, tabular, texttables)
+#: Where a build records what each table was made from, in the doctree folder.
+RECORD = "borderlines-datapackage.json"
 _NOT_NAME = re.compile(r"[^a-z0-9._-]+")
 
 
@@ -46,19 +80,67 @@ def setup_datapackage(app: Sphinx) -> None:
 
 
 def write_datapackage(app: Sphinx, exception: BaseException | None) -> None:
-    """Write each table's CSV file, then the descriptor (build-finished)."""
+    """Write each table's CSV file that is out of date, then the descriptor (build-finished)."""
     folder = exports_dir(app)
     if exception is not None or folder is None:
         return
-    texts = source_texts(corpus_of(app.env))
-    files = [(found, csv_bytes(found)) for found in (make(app.env, texts) for make in TABLES)]
-    for found, data in files:
-        write_bytes(folder / DATA / f"{found.schema.name}.csv", data)
-    described = descriptor(str(app.config.project), files)
+    record_path = Path(app.doctreedir) / RECORD
+    previous = _read_record(record_path)
+    texts: dict[str, SourceText] | None = None
+    made: list[tuple[Schema, int, str]] = []
+    record: dict[str, JSON] = {}
+    for part in TABLES:
+        path = folder / DATA / f"{part.schema.name}.csv"
+        made_from = _made_from(app.env, part.inputs)
+        kept = previous.get(part.schema.name) if made_from is not None else None
+        if kept is None or kept.get("from") != made_from or not _still(path, kept):
+            if texts is None:
+                texts = source_texts(corpus_of(app.env))
+            data = csv_bytes(part.make(app.env, texts))
+            write_bytes(path, data)
+            kept = {"from": made_from, "bytes": len(data), "hash": hashlib.sha256(data).hexdigest()}
+        record[part.schema.name] = kept
+        made.append((part.schema, kept["bytes"], kept["hash"]))
+    described = descriptor(str(app.config.project), made)
     write_text(folder / DESCRIPTOR, json.dumps(described, ensure_ascii=False, indent=1) + "\n")
+    write_text(record_path, json.dumps(record, indent=1, sort_keys=True) + "\n")
 
 
-def descriptor(project: str, tables: list[tuple[Table, bytes]]) -> JSON:
+def _made_from(env: BuildEnvironment, inputs: Inputs) -> str | None:
+    """A digest of what a table is made from; None for a table made by every build."""
+    if inputs is Inputs.ANY_PAGE:
+        return None
+    digest = hashlib.blake2b(digest_size=16)
+    for module in _CODE:
+        digest.update(Path(str(module.__file__)).read_bytes())
+    if inputs is not Inputs.REGISTRY:
+        for docname in sorted(corpus_of(env).sources):
+            digest.update(f"{docname}\0{env.all_docs.get(docname)}\0".encode())
+    if inputs is not Inputs.SOURCES:
+        found = corpus_of(env).feature(EntityMentions)
+        digest.update(f"registry\0{found.registry_digest if found else ''}\0".encode())
+    return digest.hexdigest()
+
+
+def _still(path: Path, kept: JSON) -> bool:
+    """Whether ``path`` is still the file a build made and recorded as ``kept``."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return len(data) == kept.get("bytes") and hashlib.sha256(data).hexdigest() == kept.get("hash")
+
+
+def _read_record(path: Path) -> dict[str, JSON]:
+    """What the last build recorded of each table; nothing if there is no record or it is unreadable."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def descriptor(project: str, tables: list[tuple[Schema, int, str]]) -> JSON:
     """The package's descriptor: what it is, and each table as a resource with its file and schema."""
     return {
         "profile": "tabular-data-package",
@@ -68,23 +150,23 @@ def descriptor(project: str, tables: list[tuple[Table, bytes]]) -> JSON:
             "The sources, their passages and every citation of the topic pages, with the entities the "
             "sources name, the text they share, the disputed claims and the timeline's events."
         ),
-        "resources": [resource(found, data) for found, data in tables],
+        "resources": [resource(schema, size, sha256) for schema, size, sha256 in tables],
     }
 
 
-def resource(found: Table, data: bytes) -> JSON:
+def resource(schema: Schema, size: int, sha256: str) -> JSON:
     """One table as a tabular data resource: its CSV file, size, digest, dialect and schema."""
     return {
         "profile": "tabular-data-resource",
-        "name": found.schema.name,
-        "path": f"{DATA}/{found.schema.name}.csv",
-        "title": found.schema.title,
-        "description": found.schema.description,
+        "name": schema.name,
+        "path": f"{DATA}/{schema.name}.csv",
+        "title": schema.title,
+        "description": schema.description,
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "bytes": len(data),
-        "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+        "bytes": size,
+        "hash": f"sha256:{sha256}",
         "dialect": DIALECT,
-        "schema": table_schema(found.schema),
+        "schema": table_schema(schema),
     }
