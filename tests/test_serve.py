@@ -169,6 +169,12 @@ def test_live_preview_converts_builds_serves_and_reloads_on_save(
         )
     except PlaywrightTimeoutError as error:
         raise AssertionError(f"the open page did not show the saved title:\n{_log(log)}") from error
+    # The new heading can be read before the reloaded page's load event has fired: wait for it too.
+    page.wait_for_load_state("load")
+    for _ in range(100):
+        if len(loads) >= 2:
+            break
+        page.wait_for_timeout(100)
     assert len(loads) >= 2  # the page was loaded again, by the reload script: the test never navigated
     assert f"docs/sources/{SLUG}.md: written (stale)" in _log(log)
     context.close()
