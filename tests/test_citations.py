@@ -129,9 +129,15 @@ def test_source_pages_show_backlinks_and_cited_by(app: SphinxTestApp) -> None:
         ],
     ]
     assert [item.get_text() for item in boxes[0].select("li")] == [
-        "First topic › Claims — whole paragraph, quoted",
-        "First topic — sentence 1",
-        "First topic › Claims — sentence 1, quoted",
+        "First topic › Claims — whole paragraph, quoted: "
+        "A quote across sentences: “600km long. The army said”.",
+        "First topic — sentence 1: The border is 600km long.",
+        "First topic › Claims — sentence 1, quoted: Alpha wrote “Iraq’s border is 600km long”.",
+    ]
+    # Each entry ends with its citing sentence as the topic page shows it, a source by its title.
+    assert [span.get_text() for span in boxes[1].select(".corpus-backlink-sentence")] == [
+        "See Beta analysis (Beta Agency, Feb 2025) and the whole paragraph.",
+        "Officials repeated that “the border is secure”.",
     ]
     cited = [node["id"] for node in page.select(".corpus-cited")]
     assert cited == ["alpha-p1-aaaa", "alpha-p1-s1-aaa1", "alpha-p2-bbbb", "alpha-p2-s1-bbb1"]

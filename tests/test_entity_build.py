@@ -183,6 +183,28 @@ def test_the_listing_and_the_index_give_each_type_with_mention_counts(app: Sphin
     assert link is not None and link["href"] == "entities/listing-001.html#person"
 
 
+def _backlink_sentences(outdir: Path) -> list[str]:
+    page = soup(outdir / "sources" / "alpha.html")
+    return [span.get_text() for span in page.select(".corpus-backlink-sentence")]
+
+
+def test_a_backlink_names_an_entity_as_the_registry_does_after_a_registry_edit(
+    root: Path, tmp_path: Path
+) -> None:
+    """A citing sentence with an entity link shows the entity's name in the cited source's backlinks;
+    renaming the entity rewrites that source page in an incremental build, as a clean build shows it."""
+    first = _build(root)
+    assert "The Al-Hawl camp is watched by Fuad Hussein." in _backlink_sentences(Path(first.outdir))
+    registry = root / "entities.toml"
+    registry.write_text(registry.read_text().replace('name = "Fuad Hussein"\n', 'name = "Fuad Husayn"\n', 1))
+    incremental = Path(_build(root).outdir)
+    assert "The Al-Hawl camp is watched by Fuad Husayn." in _backlink_sentences(incremental)
+    clean_root = tmp_path / "clean"
+    shutil.copytree(root, clean_root, ignore=shutil.ignore_patterns("_build"))
+    clean = Path(_build(clean_root).outdir)
+    assert _backlink_sentences(incremental) == _backlink_sentences(clean)
+
+
 def test_an_unknown_entity_link_warns_at_its_line(root: Path) -> None:
     """``{corpus:entity}`` with an id the registry lacks is a typed warning; it shows the author's text."""
     topic = root / "topics" / "camps.md"

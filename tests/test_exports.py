@@ -140,6 +140,9 @@ def test_every_exact_stands_at_its_position_in_the_source_text(app: SphinxTestAp
     assert with_context["TextQuoteSelector"]["prefix"].endswith("Officials said ")
     whole = by_id["topics/first/cite-5"]
     assert whole["target"] == ["../sources/beta.html", "https://beta.example/analysis"]
+    # A source cited without a label stands in its sentence by the title the page shows.
+    assert whole["body"][0]["value"].startswith("See Beta analysis (")
+    assert whole["body"][0]["value"].endswith(") and the whole paragraph.")
     second_page = by_id["topics/second/cite-2"]
     assert _selectors(second_page)["TextPositionSelector"] == {
         "type": "TextPositionSelector",

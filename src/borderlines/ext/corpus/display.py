@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from ...contract.names import kind_label
-from .quotes import text_fragment
-from .records import Resolution, SourceRecord
+from .quotes import QuoteSyntaxError, parse_quote, text_fragment
+from .records import CitationRecord, Resolution, SourceRecord
 
 if TYPE_CHECKING:
     from .domain import CorpusDomain
 
 PREVIEW_CHARACTERS = 280
+#: Around what a recorded citing sentence shows only once it is known: ``source:<slug>``, a source
+#: cited without a label (its title), and ``entity:<id>``, an entity linked without one (its name).
+LATER_MARK = "\x00"
+_MARKED = re.compile(f"{LATER_MARK}(source|entity):([^{LATER_MARK}]*){LATER_MARK}")
 _ABBREVIATION = re.compile(r".+\(([A-Z][A-Za-z0-9.&-]{1,15})\)")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -43,7 +47,7 @@ def citation_view(corpus: CorpusDomain, resolved: Resolution, label: str = "") -
     title, about = (source.title, source_about(source)) if source else (resolved.docname, "")
     outlet_date = byline(source) if source else resolved.docname
     if not resolved.passage_id:
-        shown = label or (f"{title} ({source.outlet}, {short_date(source.date)})" if source else title)
+        shown = label or (source_label(source) if source else title)
         return CitationView(shown, "", f"{title} — {outlet_date}", title, about, "", "", 0)
     text = corpus.passage_text(resolved.passage_id)
     preview = _preview(text, outlet_date)
@@ -53,6 +57,16 @@ def citation_view(corpus: CorpusDomain, resolved: Resolution, label: str = "") -
         return CitationView(label or f"[{marker}]", resolved.passage_id, preview, title, about, text, "", 0)
     fragment = resolved.passage_id + text_fragment(quote.exact, quote.context_before, quote.context_after)
     return CitationView(f"“{quote.exact}”", fragment, preview, title, about, text, quote.exact, quote.start)
+
+
+def source_label(source: SourceRecord) -> str:
+    """What an unlabelled source citation shows: the title, the outlet and the date."""
+    return f"{source.title} ({source.outlet}, {short_date(source.date)})"
+
+
+def sources_by_slug(corpus: CorpusDomain) -> dict[str, SourceRecord]:
+    """The corpus's sources by slug, as citations name them."""
+    return {source.slug: source for source in corpus.sources.values()}
 
 
 def view_digest(parts: Iterable[object]) -> str:
@@ -97,3 +111,39 @@ def clip(text: str, limit: int = 120) -> str:
 def _preview(text: str, outlet_date: str) -> str:
     clipped = text if len(text) <= PREVIEW_CHARACTERS else text[: PREVIEW_CHARACTERS - 1].rstrip() + "…"
     return f"“{clipped}” — {outlet_date}"
+
+
+def shown_sentence(
+    citation: CitationRecord, resolved: Resolution | None, sources: Mapping[str, SourceRecord]
+) -> str:
+    """The citing sentence as the topic page shows it: a quote in the source's words, not as typed,
+    and each source cited without a label by the title it shows (``sources`` by slug). Entities stay
+    marked, for ``named_sentence`` once the registry is read."""
+    text = citation.sentence_text
+    if resolved is not None and resolved.quote is not None:
+        text = text.replace(f"“{_typed_words(citation)}”", f"“{resolved.quote.exact}”", 1)
+    return _MARKED.sub(lambda found: _titled(found, sources), text)
+
+
+def named_sentence(text: str, name_of: Callable[[str], str]) -> str:
+    """A ``shown_sentence`` with each entity linked without a label by the name ``name_of`` gives."""
+    return _MARKED.sub(lambda found: name_of(found[2]) if found[1] == "entity" else found[2], text)
+
+
+def sentence_entities(text: str) -> list[str]:
+    """The ids of the entities a ``shown_sentence`` shows by name."""
+    return [found[2] for found in _MARKED.finditer(text) if found[1] == "entity"]
+
+
+def _titled(found: re.Match[str], sources: Mapping[str, SourceRecord]) -> str:
+    if found[1] != "source":
+        return found[0]
+    source = sources.get(found[2])
+    return source_label(source) if source is not None else found[2]
+
+
+def _typed_words(citation: CitationRecord) -> str:
+    try:
+        return parse_quote(citation.target).words
+    except QuoteSyntaxError:
+        return ""

@@ -94,6 +94,7 @@ class Backlink(NamedTuple):
     section_title: str
     node_id: str
     kind: str
+    sentence: str = ""  # the citing sentence as its page shows it (``display.shown_sentence``)
 
 
 class AnswerRecord(NamedTuple):

@@ -11,7 +11,7 @@ from sphinx.environment import BuildEnvironment
 from ...contract.ids import parse_passage_id
 from ...contract.names import Role
 from ...text import original_offset
-from .display import citation_view, clip, view_digest
+from .display import citation_view, clip, shown_sentence, view_digest
 from .domain import CorpusDomain, corpus_of
 from .events import CorpusResolved, emit_resolved
 from .quotes import Paragraph, QuoteMatch, QuoteSpec, QuoteSyntaxError, closest_text, find_quote, parse_quote
@@ -87,6 +87,7 @@ class Resolver:
                             citation.section_title,
                             citation.node_id,
                             citation.kind,
+                            shown_sentence(citation, resolved, self.by_slug),
                         )
                     )
             views[docname] = view_digest(shown)

@@ -14,11 +14,13 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 
 from ...contract.names import DOMAIN, Role
+from .display import LATER_MARK
+from .nodes import entity_ref
 from .quotes import QuoteSyntaxError, parse_quote
 
 _SPACE = re.compile(r"\s+")
 _BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)])")
-_BOUNDARY = re.compile(r"([.!?][\"”’)\]]*)\s+(?=[A-Z0-9“\"‘(])")
+_BOUNDARY = re.compile(r"([.!?][\"”’)\]]*)\s+(?=[A-Z0-9“\"‘(\x00])")
 _NOT_AN_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|No|vs|etc|e\.g|i\.e|U\.S))\.$")
 
 
@@ -45,6 +47,8 @@ def citing_sentence(citation: pending_xref) -> str:
                 if child is citation:
                     where[:] = [start, start + len(shown)]
                 parts.append(shown)
+            elif isinstance(child, entity_ref):
+                parts.append(str(child["label"]) or f"{LATER_MARK}entity:{child['entity']}{LATER_MARK}")
             elif isinstance(child, nodes.Text):
                 parts.append(child.astext())
             elif isinstance(child, nodes.Element):
@@ -56,13 +60,18 @@ def citing_sentence(citation: pending_xref) -> str:
 
 
 def _shown(citation: pending_xref) -> str:
-    """What a citation adds to its sentence's words: a quote's words, an author's label, or nothing."""
+    """What a citation adds to its sentence's words: a quote's words, an author's label, the place of
+    a source's title (known once it resolves: ``display.shown_sentence``), or nothing."""
     if citation.get("reftype") == Role.QUOTE:
         try:
             return f"“{parse_quote(str(citation['reftarget'])).words}”"
         except QuoteSyntaxError:
             return ""
-    return citation.astext() if citation.get("refexplicit") else ""
+    if citation.get("refexplicit"):
+        return citation.astext()
+    if citation.get("reftype") == Role.SOURCE:
+        return f"{LATER_MARK}source:{citation['reftarget']}{LATER_MARK}"
+    return ""
 
 
 def _sentence_at(text: str, start: int, end: int, unbroken: list[tuple[int, int]]) -> str:

@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from ...contract.ids import PassageId
 from ...contract.names import PageKind
 from ...entities import Registry, RegistryError, find_mentions, load_registry
-from ..corpus.display import view_digest
+from ..corpus.display import sentence_entities, view_digest
 from ..corpus.domain import CorpusDomain, corpus_of
 from ..corpus.events import CorpusResolved
 from ..corpus.resolve import text_digest
@@ -83,9 +83,12 @@ def derive_entities(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved
         known = _reuse(old, docname, keys[docname])
         by_page[docname] = _prose_mentions(registry, runs) if known is None else known
     _check_refs(corpus, registry)
+    quoted = _named_in_backlinks(resolved)
     views = {
-        docname: _view(registry, by_page.get(docname, ()), corpus.entity_refs.get(docname, ()))
-        for docname in sorted(set(by_page) | set(corpus.entity_refs))
+        docname: _view(
+            registry, by_page.get(docname, ()), corpus.entity_refs.get(docname, ()), quoted.get(docname, ())
+        )
+        for docname in sorted(set(by_page) | set(corpus.entity_refs) | set(quoted))
     }
     found = EntityMentions(digest, registry, error, by_page, keys, views)
     generated = generated_digests(corpus, found)
@@ -136,8 +139,21 @@ def _check_refs(corpus: CorpusDomain, registry: Registry) -> None:
                 )
 
 
-def _view(registry: Registry, mentions: tuple[MentionRecord, ...], refs: Iterable[object]) -> str:
-    named = sorted({mention.entity for mention in mentions} | {getattr(ref, "entity", "") for ref in refs})
+def _named_in_backlinks(resolved: CorpusResolved) -> dict[str, tuple[str, ...]]:
+    """Per source page, the entities its backlinks' citing sentences show by name."""
+    named = {
+        docname: tuple(sorted({each for link in links for each in sentence_entities(link.sentence)}))
+        for docname, links in resolved.derived.backlinks.items()
+    }
+    return {docname: entities for docname, entities in named.items() if entities}
+
+
+def _view(
+    registry: Registry, mentions: tuple[MentionRecord, ...], refs: Iterable[object], quoted: Iterable[str]
+) -> str:
+    named = sorted(
+        {mention.entity for mention in mentions} | {getattr(ref, "entity", "") for ref in refs} | set(quoted)
+    )
     return view_digest([mentions, tuple(refs), *(entity_summary(registry, each) for each in named)])
 
 

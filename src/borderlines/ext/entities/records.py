@@ -38,3 +38,8 @@ class EntityMentions:
     """Per generated page (entity pages, entity listings), a digest of what it shows."""
     rewrite: frozenset[str] = frozenset()
     """The generated pages whose digest changed since the last build: written again this build."""
+
+    def name_of(self, entity_id: str) -> str:
+        """What an entity link without a label shows: the entity's name, or its id if unregistered."""
+        entity = self.registry.get(entity_id) if self.registry is not None else None
+        return entity.name if entity is not None else entity_id

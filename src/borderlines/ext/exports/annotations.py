@@ -19,17 +19,18 @@ The annotations form an ``AnnotationCollection`` whose first ``AnnotationPage`` 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 
 from ...contract.names import PageKind
+from ..corpus.display import named_sentence, shown_sentence, sources_by_slug
 from ..corpus.domain import CorpusDomain, corpus_of
-from ..corpus.quotes import QuoteSyntaxError, parse_quote
-from ..corpus.records import CitationRecord, Resolution
+from ..corpus.records import CitationRecord, Resolution, SourceRecord
 from ..corpus.resolve import CONTEXT
+from ..entities.records import EntityMentions
 from .files import export_uri, exports_dir, page_uri, write_text
 from .sourcetext import SourceText, source_text
 
@@ -99,6 +100,7 @@ def annotation_items(app: Sphinx) -> Iterator[JSON]:
     """Every resolved citation of every topic page, in page name order, then page order."""
     corpus = corpus_of(app.env)
     texts: dict[str, SourceText] = {}
+    sources = sources_by_slug(corpus)
     for docname in corpus.pages_of_kind(PageKind.TOPIC):
         resolved = corpus.derived.resolutions.get(docname, {})
         for citation in corpus.citations.get(docname, ()):
@@ -107,15 +109,21 @@ def annotation_items(app: Sphinx) -> Iterator[JSON]:
                 continue
             if resolution.docname not in texts:
                 texts[resolution.docname] = source_text(corpus, resolution.docname)
-            yield annotation(app, corpus, citation, resolution, texts[resolution.docname])
+            yield annotation(app, corpus, citation, resolution, texts[resolution.docname], sources)
 
 
 def annotation(
-    app: Sphinx, corpus: CorpusDomain, citation: CitationRecord, resolved: Resolution, text: SourceText
+    app: Sphinx,
+    corpus: CorpusDomain,
+    citation: CitationRecord,
+    resolved: Resolution,
+    text: SourceText,
+    sources: Mapping[str, SourceRecord],
 ) -> JSON:
-    """One citation as a Web Annotation."""
+    """One citation as a Web Annotation (``sources`` by slug, for the citing sentence)."""
     body: list[JSON] = []
-    sentence = shown_sentence(citation, resolved)
+    entities = corpus.feature(EntityMentions) or EntityMentions()
+    sentence = named_sentence(shown_sentence(citation, resolved, sources), entities.name_of)
     if sentence:
         body.append(
             {
@@ -147,20 +155,6 @@ def annotation(
         "body": body,
         "target": targets[0] if len(targets) == 1 else targets,
     }
-
-
-def shown_sentence(citation: CitationRecord, resolved: Resolution) -> str:
-    """The citing sentence as the topic page shows it: a quote in the source's words, not as typed."""
-    if resolved.quote is None:
-        return citation.sentence_text
-    return citation.sentence_text.replace(f"“{_typed_words(citation)}”", f"“{resolved.quote.exact}”", 1)
-
-
-def _typed_words(citation: CitationRecord) -> str:
-    try:
-        return parse_quote(citation.target).words
-    except QuoteSyntaxError:
-        return ""
 
 
 def selectors(corpus: CorpusDomain, resolved: Resolution, text: SourceText) -> tuple[JSON, JSON]:

@@ -11,11 +11,13 @@ from collections.abc import Mapping
 from sphinx.environment import BuildEnvironment
 
 from ...contract.names import PageKind, Role
+from ..corpus.display import named_sentence, shown_sentence, sources_by_slug
 from ..corpus.domain import CorpusDomain, corpus_of
-from ..corpus.records import CitationRecord, Resolution
+from ..corpus.records import CitationRecord, Resolution, SourceRecord
+from ..entities.records import EntityMentions
 from ..pages.claims import all_claims
 from ..pages.timeline import all_events
-from .annotations import selectors, shown_sentence
+from .annotations import selectors
 from .sourcetext import SourceText
 from .tabular import REQUIRED, UNIQUE, Cell, Field, ForeignKey, Schema, Table, table
 from .texttables import OFFSETS, SOURCE_KEY
@@ -95,11 +97,12 @@ def citations_table(env: BuildEnvironment, texts: Texts) -> Table:
     """One row per citation of a topic page."""
     corpus = corpus_of(env)
     rows = []
+    sources = sources_by_slug(corpus)
     for docname in corpus.pages_of_kind(PageKind.TOPIC):
         resolved = corpus.derived.resolutions.get(docname, {})
         holders = _holders(corpus, docname)
         for citation in corpus.citations.get(docname, ()):
-            found = _resolved(corpus, citation, resolved.get(citation.node_id), texts)
+            found = _resolved(corpus, citation, resolved.get(citation.node_id), texts, sources)
             rows.append(
                 (
                     f"{docname}#{citation.node_id}",
@@ -116,13 +119,18 @@ def citations_table(env: BuildEnvironment, texts: Texts) -> Table:
 
 
 def _resolved(
-    corpus: CorpusDomain, citation: CitationRecord, resolved: Resolution | None, texts: Texts
+    corpus: CorpusDomain,
+    citation: CitationRecord,
+    resolved: Resolution | None,
+    texts: Texts,
+    sources: Mapping[str, SourceRecord],
 ) -> tuple[Cell, ...]:
     """The source, passage, offsets, words and shown sentence of a citation (empty where unresolved)."""
+    entities = corpus.feature(EntityMentions) or EntityMentions()
+    sentence = named_sentence(shown_sentence(citation, resolved, sources), entities.name_of)
     if resolved is None:
-        return None, None, None, None, None, citation.sentence_text
+        return None, None, None, None, None, sentence
     slug = corpus.sources[resolved.docname].slug
-    sentence = shown_sentence(citation, resolved)
     if not resolved.passage_id:
         return slug, None, None, None, None, sentence
     quote, position = selectors(corpus, resolved, texts[resolved.docname])

@@ -9,13 +9,18 @@ from sphinx.application import Sphinx
 
 from ...contract.ids import parse_passage_id
 from ..corpus.directives import PARAGRAPH_CLASS, PASSAGE_CLASS
+from ..corpus.display import named_sentence
 from ..corpus.domain import corpus_of
 from ..corpus.nodes import cited_by
 from ..corpus.records import Backlink
+from ..entities.records import EntityMentions
 from .fill import CORPUS_FILL, PageNodes
 from .tables import page_link
 
 BACKLINKS_CLASS = "corpus-backlinks"
+#: The citing sentence shown with each backlink, and how much of it.
+SENTENCE_CLASS = "corpus-backlink-sentence"
+SENTENCE_CHARACTERS = 160
 
 
 def setup_backlinks(app: Sphinx) -> None:
@@ -32,9 +37,10 @@ def fill_backlinks(app: Sphinx, page: PageNodes) -> None:
     for placeholder in page.of(cited_by):
         placeholder.replace_self(_cited_by(app, page.docname, backlinks))
     by_passage = group_by_passage(backlinks)
+    entities = corpus.feature(EntityMentions) or EntityMentions()
     for paragraph in page.with_class(PARAGRAPH_CLASS):
         if isinstance(paragraph, nodes.paragraph):
-            _show_backlinks(app, page.docname, paragraph, by_passage)
+            _show_backlinks(app, page.docname, paragraph, by_passage, entities)
 
 
 def group_by_passage(links: Iterable[Backlink]) -> dict[str, list[Backlink]]:
@@ -65,7 +71,11 @@ def _cited_by(app: Sphinx, docname: str, backlinks: Sequence[Backlink]) -> nodes
 
 
 def _show_backlinks(
-    app: Sphinx, docname: str, paragraph: nodes.paragraph, by_passage: dict[str, list[Backlink]]
+    app: Sphinx,
+    docname: str,
+    paragraph: nodes.paragraph,
+    by_passage: dict[str, list[Backlink]],
+    entities: EntityMentions,
 ) -> None:
     passages = [
         paragraph,
@@ -83,6 +93,11 @@ def _show_backlinks(
             item = nodes.paragraph()
             item += page_link(app, docname, link.docname, link.node_id, _place(link))
             item += nodes.Text(f" — {where}{', quoted' if link.kind == 'quote' else ''}")
+            if link.sentence:
+                # Two citations from one section read alike but for the sentence that makes them.
+                item += nodes.Text(": ")
+                shown = named_sentence(link.sentence, entities.name_of)
+                item += nodes.inline(text=_clipped(shown), classes=[SENTENCE_CLASS])
             items.append(nodes.list_item("", item))
     if items:
         box = nodes.container(
@@ -92,6 +107,13 @@ def _show_backlinks(
             classes=[BACKLINKS_CLASS],
         )
         paragraph.parent.insert(paragraph.parent.index(paragraph) + 1, box)
+
+
+def _clipped(sentence: str) -> str:
+    """The citing sentence, cut at a word once it is longer than ``SENTENCE_CHARACTERS``."""
+    if len(sentence) <= SENTENCE_CHARACTERS:
+        return sentence
+    return sentence[: SENTENCE_CHARACTERS + 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def _place(link: Backlink) -> str:
