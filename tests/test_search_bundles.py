@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.ext.platform import bundles
+from borderlines.ext.platform.search import searched_digest
 
 ODD = "topics/al-hol (2019) [draft], {x}!.html"
 
@@ -25,7 +26,7 @@ def test_pages_with_any_name_are_indexed(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
     manifest = (Path(app.outdir) / "pagefind" / "topics" / bundles.MANIFEST).read_text(encoding="utf-8")
-    assert manifest.splitlines()[1:] == [ODD, "topics/camps.html"]
+    assert [line.split("\t")[0] for line in manifest.splitlines()[1:]] == [ODD, "topics/camps.html"]
     assert _entry(app)["languages"]["en"]["page_count"] == 2  # type: ignore[index]
     search = BeautifulSoup((Path(app.outdir) / "search.html").read_text(encoding="utf-8"), "html.parser")
     holder = search.select_one("#corpus-search")
@@ -45,3 +46,21 @@ def test_a_failed_index_keeps_the_previous_bundle(
     assert "Pagefind could not index the search bundle 'topics'" in app.warning.getvalue()
     assert _entry(app) == before
     assert [path.name for path in (Path(app.outdir) / "pagefind").iterdir()] == ["topics"]
+
+
+def test_the_searched_digest_changes_with_what_pagefind_reads_only() -> None:
+    """A page's digest changes with its searched words, anchors and filters, never with what is not
+    searched (its "Cited in" boxes, its provenance, a heading's permalink) or a passage's classes."""
+    page = (
+        '<span hidden data-pagefind-filter="topic[data-value]" data-value="Border"></span>'
+        "<h1>Report<a class='headerlink' href='#r'>¶</a></h1><p>The camp holds 40,000 people.</p>"
+        '<div class="corpus-backlinks docutils container"><p>Cited in <a href="t.html">Border</a></p></div>'
+        '<div class="corpus-provenance"><p>Converted from seeds/a.txt</p></div>'
+    )
+    digest = searched_digest(page)
+    assert searched_digest(page.replace("Cited in <a", "Cited in <em>twice</em> <a")) == digest
+    assert searched_digest(page.replace("seeds/a.txt", "seeds/b.txt")) == digest
+    assert searched_digest(page.replace("<p>The camp", "<p class='corpus-cited'>The camp")) == digest
+    assert searched_digest(page.replace("40,000", "40,001")) != digest
+    assert searched_digest(page.replace('data-value="Border"', 'data-value="Camps"')) != digest
+    assert searched_digest(page.replace("<h1>", "<h1 id='report'>")) != digest

@@ -4,9 +4,12 @@ Pagefind has no incremental mode and holds every page it indexes in memory: one 
 site was re-indexed whole on any edit (about 19 s of a 23 s topic-edit rebuild at 3,000 sources) and
 its process was the build's largest (1.3 GB at 3,000 sources). Here the topic pages, and each run of
 ``borderlines_search_bundle_size`` source pages in corpus order, have their own bundle under
-``pagefind/<name>/`` with a manifest of what it was made from. After a build, a bundle is indexed
-again only if its manifest differs (other pages, another Pagefind or other options) or one of its
-pages was rewritten; the search page merges the bundles (Pagefind's ``mergeIndex``).
+``pagefind/<name>/`` with a manifest of what it was made from: Pagefind's version and options, and
+each page with a digest of what Pagefind reads of it (``search.SEARCHED_DIGEST``, written into the
+page). After a build, a bundle is indexed again only if its manifest differs: other pages, another
+Pagefind or other options, or a page whose searched text or filters changed. A page rewritten for
+what is not searched (its "Cited in" boxes after a topic edit) leaves its bundle alone. The search
+page merges the bundles (Pagefind's ``mergeIndex``).
 
 Each bundle is indexed from a staging folder of hard links to its pages, so no page name passes
 through a glob pattern or a command line, into a fresh folder that replaces the bundle only once
@@ -16,6 +19,7 @@ Pagefind has succeeded: a failed run leaves the previous bundle in place.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,7 +37,7 @@ from sphinx.environment import BuildEnvironment
 from ...contract.names import PageKind
 from ..corpus.domain import corpus_of
 from ..corpus.warnings import CorpusWarning, warn
-from .search import NOT_SEARCHED, SEARCH_TEMPLATE, pagefind_on
+from .search import NOT_SEARCHED, SEARCH_TEMPLATE, SEARCHED_DIGEST, pagefind_on
 
 #: The folder of the site that holds the bundles.
 BUNDLES = "pagefind"
@@ -44,6 +48,7 @@ ENTRY = "pagefind-entry.json"
 MANIFEST = "borderlines-pages.txt"
 #: Work folders inside ``pagefind/`` while a bundle is indexed; removed afterwards.
 STAGING = ".staging-"
+_DIGEST = re.compile(rf'{SEARCHED_DIGEST}="([0-9a-f]+)"'.encode())
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,10 @@ def index_bundles(app: Sphinx, exception: BaseException | None) -> None:
     header = f"pagefind {version('pagefind')} {' '.join(options)}\n"
     for bundle in bundles:
         files = [Path(builder.get_outfilename(page)) for page in bundle.pages]
-        manifest = header + "".join(f"{file.relative_to(site).as_posix()}\n" for file in files)
-        if _stale(site / BUNDLES / bundle.name, manifest, files):
+        manifest = header + "".join(
+            f"{name}\t{digest}\n" for name, digest in _digests(site, site / BUNDLES / bundle.name, files)
+        )
+        if _stale(site / BUNDLES / bundle.name, manifest):
             reason = _index(site, bundle.name, files, options, manifest)
             if reason is not None:
                 warn(
@@ -122,13 +129,37 @@ def _remove_all_but(folder: Path, bundles: set[str]) -> None:
             path.unlink()
 
 
-def _stale(bundle: Path, manifest: str, files: list[Path]) -> bool:
-    """Whether a bundle must be indexed again: missing, made from something else, or a page rewritten."""
+def _stale(bundle: Path, manifest: str) -> bool:
+    """Whether a bundle must be indexed again: missing, or made from something else."""
     entry, made_from = bundle / ENTRY, bundle / MANIFEST
-    if not entry.is_file() or not made_from.is_file() or made_from.read_text(encoding="utf-8") != manifest:
-        return True
-    since = entry.stat().st_mtime_ns
-    return any(not file.is_file() or file.stat().st_mtime_ns > since for file in files)
+    return not entry.is_file() or not made_from.is_file() or made_from.read_text(encoding="utf-8") != manifest
+
+
+def _digests(site: Path, bundle: Path, files: list[Path]) -> list[tuple[str, str]]:
+    """Each page of a bundle, named from the site's root, with the digest of what Pagefind reads of
+    it: as the bundle's manifest recorded it if the page is older than the bundle, else read from
+    the page (or its modification time, for a page without one)."""
+    entry, made_from = bundle / ENTRY, bundle / MANIFEST
+    since = entry.stat().st_mtime_ns if entry.is_file() and made_from.is_file() else None
+    recorded = dict(
+        line.split("\t", 1)
+        for line in (made_from.read_text(encoding="utf-8").splitlines()[1:] if since is not None else ())
+        if "\t" in line
+    )
+    found = []
+    for file in files:
+        name = file.relative_to(site).as_posix()
+        try:
+            written = file.stat().st_mtime_ns
+        except OSError:
+            found.append((name, "missing"))
+            continue
+        digest = recorded.get(name) if since is not None and written <= since else None
+        if digest is None:
+            match = _DIGEST.search(file.read_bytes())
+            digest = match.group(1).decode() if match else f"written {written}"
+        found.append((name, digest))
+    return found
 
 
 def _index(site: Path, name: str, files: list[Path], options: list[str], manifest: str) -> str | None:

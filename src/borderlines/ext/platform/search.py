@@ -10,9 +10,11 @@ This module marks what Pagefind reads: which part of a page, and its filter valu
 
 from __future__ import annotations
 
+import hashlib
 from html import escape
 from typing import Any
 
+import lxml.html
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
@@ -38,6 +40,14 @@ NOT_SEARCHED = (
     ".corpus-reuse-summary",
     ".corpus-cite-this",
     ".headerlink",
+)
+
+#: The attribute of a page's searched part holding a digest of what Pagefind reads of it, so that a
+#: bundle is indexed again only when that changed (``bundles.py``), not whenever the page was written.
+SEARCHED_DIGEST = "data-borderlines-searched"
+_NOT_SEARCHED_XPATH = " | ".join(
+    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {selector.lstrip('.')} ')]"
+    for selector in NOT_SEARCHED
 )
 
 
@@ -87,7 +97,25 @@ def mark_for_search(
         for name, values in filters.items()
         for value in values
     )
-    context["body"] = f"<div data-pagefind-body>{marks}{context['body']}</div>"
+    searched = f"{marks}{context['body']}"
+    digest = searched_digest(searched)
+    context["body"] = f'<div data-pagefind-body {SEARCHED_DIGEST}="{digest}">{searched}</div>'
+
+
+def searched_digest(html: str) -> str:
+    """A digest of what Pagefind reads of a page's searched part ``html``, all but ``NOT_SEARCHED``:
+    its text, its tags and their attributes (ids, filters and the values they name), but not their
+    classes, which Pagefind does not index, nor how white space runs: a passage marked as cited
+    reads the same."""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in root.xpath(_NOT_SEARCHED_XPATH):
+        element.drop_tree()
+    digest = hashlib.blake2b(digest_size=16)
+    for element in root.iter():
+        kept = sorted((key, value) for key, value in element.attrib.items() if key != "class")
+        words = [" ".join((part or "").split()) for part in (element.text, element.tail)]  # as Pagefind reads
+        digest.update(repr((element.tag, kept, words)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def search_filters(app: Sphinx, pagename: str, title: str) -> dict[str, list[str]] | None:
