@@ -45,10 +45,7 @@ NOT_SEARCHED = (
 #: The attribute of a page's searched part holding a digest of what Pagefind reads of it, so that a
 #: bundle is indexed again only when that changed (``bundles.py``), not whenever the page was written.
 SEARCHED_DIGEST = "data-borderlines-searched"
-_NOT_SEARCHED_XPATH = " | ".join(
-    f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {selector.lstrip('.')} ')]"
-    for selector in NOT_SEARCHED
-)
+_NOT_SEARCHED_CLASSES = frozenset(selector.lstrip(".") for selector in NOT_SEARCHED)
 
 
 def setup_search(app: Sphinx) -> None:
@@ -107,15 +104,30 @@ def searched_digest(html: str) -> str:
     its text, its tags and their attributes (ids, filters and the values they name), but not their
     classes, which Pagefind does not index, nor how white space runs: a passage marked as cited
     reads the same."""
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    for element in root.xpath(_NOT_SEARCHED_XPATH):
-        element.drop_tree()
     digest = hashlib.blake2b(digest_size=16)
-    for element in root.iter():
-        kept = sorted((key, value) for key, value in element.attrib.items() if key != "class")
-        words = [" ".join((part or "").split()) for part in (element.text, element.tail)]  # as Pagefind reads
-        digest.update(repr((element.tag, kept, words)).encode("utf-8", "surrogatepass"))
+
+    def add(*parts: object) -> None:
+        digest.update(repr(parts).encode("utf-8", "surrogatepass") + b"\0")
+
+    def walk(element: lxml.html.HtmlElement) -> None:
+        for child in element:
+            if isinstance(child.tag, str) and _NOT_SEARCHED_CLASSES.isdisjoint(
+                child.get("class", "").split()
+            ):
+                attributes = sorted((key, value) for key, value in child.attrib.items() if key != "class")
+                add(child.tag, attributes, _words(child.text))
+                walk(child)
+                add("/")
+            add(_words(child.tail))
+
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    add(_words(root.text))
+    walk(root)
     return digest.hexdigest()
+
+
+def _words(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
 
 
 def search_filters(app: Sphinx, pagename: str, title: str) -> dict[str, list[str]] | None:
