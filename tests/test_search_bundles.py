@@ -61,6 +61,9 @@ def test_the_searched_digest_changes_with_what_pagefind_reads_only() -> None:
     assert searched_digest(page.replace("Cited in <a", "Cited in <em>twice</em> <a")) == digest
     assert searched_digest(page.replace("seeds/a.txt", "seeds/b.txt")) == digest
     assert searched_digest(page.replace("<p>The camp", "<p class='corpus-cited'>The camp")) == digest
+    without_boxes = page.split('<div class="corpus-backlinks', maxsplit=1)[0]
+    assert searched_digest(without_boxes) == digest
+    assert searched_digest(page.replace("</p><div", "</p>\n\n<div")) == digest
     assert searched_digest(page.replace("40,000", "40,001")) != digest
     assert searched_digest(page.replace('data-value="Border"', 'data-value="Camps"')) != digest
     assert searched_digest(page.replace("<h1>", "<h1 id='report'>")) != digest

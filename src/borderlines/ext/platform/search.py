@@ -103,31 +103,30 @@ def searched_digest(html: str) -> str:
     """A digest of what Pagefind reads of a page's searched part ``html``, all but ``NOT_SEARCHED``:
     its text, its tags and their attributes (ids, filters and the values they name), but not their
     classes, which Pagefind does not index, nor how white space runs: a passage marked as cited
-    reads the same."""
+    reads the same, and so does a page without a part that is not searched."""
     digest = hashlib.blake2b(digest_size=16)
+    pending: list[str] = []  # text since the last tag, so that a part left out leaves no trace
 
     def add(*parts: object) -> None:
-        digest.update(repr(parts).encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(repr((" ".join("".join(pending).split()), *parts)).encode("utf-8", "surrogatepass"))
+        pending.clear()
 
     def walk(element: lxml.html.HtmlElement) -> None:
         for child in element:
             if isinstance(child.tag, str) and _NOT_SEARCHED_CLASSES.isdisjoint(
                 child.get("class", "").split()
             ):
-                attributes = sorted((key, value) for key, value in child.attrib.items() if key != "class")
-                add(child.tag, attributes, _words(child.text))
+                add(child.tag, sorted((key, value) for key, value in child.attrib.items() if key != "class"))
+                pending.append(child.text or "")
                 walk(child)
                 add("/")
-            add(_words(child.tail))
+            pending.append(child.tail or "")
 
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    add(_words(root.text))
+    pending.append(root.text or "")
     walk(root)
+    add()
     return digest.hexdigest()
-
-
-def _words(text: str | None) -> str:
-    return " ".join(text.split()) if text else ""
 
 
 def search_filters(app: Sphinx, pagename: str, title: str) -> dict[str, list[str]] | None:
