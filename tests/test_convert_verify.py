@@ -1,11 +1,18 @@
-"""The page check parses all passage bodies at once, and still refuses what MyST would read otherwise."""
+"""The page check parses passage bodies at once (all but lines plain by their characters), and
+still refuses what MyST would read otherwise."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
 from borderlines.contract.metadata import GENERATOR
-from borderlines.convert import myst
+from borderlines.convert import myst, verify
+from borderlines.convert.extract import escape_markdown
 from borderlines.convert.model import Span
 from borderlines.convert.myst import render_body, render_front_matter
 from borderlines.convert.passages import Paragraph, Sentence
@@ -84,3 +91,75 @@ def test_a_passage_body_that_reads_differently_is_refused() -> None:
     """One changed word in one sentence is found, in whichever passage it is."""
     with pytest.raises(UnsafePageError, match="text does not read back"):
         _check([[ORDINARY], ["Officials said nothing."]], ("Officials said", "Officials told"))
+
+
+_LINE_CHARACTERS = st.one_of(
+    st.characters(),
+    st.sampled_from("\\ \t\n\r\x00\x0b\x0c\xa0\xad\u2028\u2029\u200b\u200d\u3000\ufeff\u0301é—“”«»"),
+    st.characters(max_codepoint=0x7F),
+)
+_LINES = st.one_of(st.text(_LINE_CHARACTERS), st.text(_LINE_CHARACTERS).map(escape_markdown))
+
+
+def _sentence(text: str) -> Sentence:
+    return Sentence("s", (Span(text),))
+
+
+def _unescaped(line: str) -> str:
+    return verify._ESCAPED.sub(lambda match: match.group()[1], line)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_LINES)
+@example("Officials said\\. ")
+@example("\\\\\\*not emphasis\\*")
+@example("1\\. Not a list")
+@example("\xa0Leading no-break space")
+@example("\ufeffByte order mark")
+def test_a_line_proved_plain_is_what_myst_reads(line: str) -> None:
+    """Whenever a line is taken as plain text without a parse, MyST parsing it alone reads one
+    paragraph of exactly the text the check compared; the check is only ever a shortcut."""
+    text = _unescaped(line)
+    if not verify._reads_as_itself(line, _sentence(text)):
+        return
+    tokens = create_md_parser(MdParserConfig(), RendererHTML).parse(line)
+    assert [token.type for token in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    children = tokens[1].children or []
+    assert {child.type for child in children} <= {"text"}
+    assert "".join(child.content for child in children) == text
+
+
+PROSE = [
+    ORDINARY,
+    "“We will not allow it,” the minister said — twice — in Baghdad’s parliament (on 3 March).",
+    "Al-Hol holds about 40,000 people; 60% are children, the UN says.",
+    "Les forces kurdes ont déclaré : « la situation reste tendue ».",
+    "قال مسؤولون إن الوضع مستقر",
+]
+
+
+@pytest.mark.parametrize("text", PROSE)
+def test_ordinary_prose_is_proved_plain_without_a_parse(text: str) -> None:
+    """News prose, punctuation and scripts beyond Latin included, needs no second parse."""
+    assert verify._reads_as_itself(escape_markdown(text), _sentence(text))
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("*emphasis*", "*emphasis*"),
+        ("trailing space ", "trailing space "),
+        ("  indented", "  indented"),
+        ("no\u00a0break", "no\u00a0break"),
+        ("said\\. Then", "said. then"),
+    ],
+)
+def test_lines_not_plain_or_not_the_sentence_are_left_to_the_parse(line: str, text: str) -> None:
+    """Unescaped punctuation, space at an end, a character outside the plain ones, or other text."""
+    assert not verify._reads_as_itself(line, _sentence(text))
+
+
+def test_a_link_is_always_parsed() -> None:
+    """A sentence with a link is never proved by its characters."""
+    sentence = Sentence("s", (Span("the "), Span("report", "https://example.org/")))
+    assert not verify._reads_as_itself("the report", sentence)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
@@ -19,11 +20,22 @@ from ..contract.urls import safe_url
 from .flatyaml import reads_back
 from .model import Span
 from .myst import PASSAGE_DIRECTIVE, SOURCE_DIRECTIVE
-from .passages import Heading, Paragraph
+from .passages import Heading, Paragraph, Sentence
 
 _PASSAGE_INFO = re.compile(r"\{" + re.escape(PASSAGE_DIRECTIVE) + r"\} ([a-z0-9-]+)")
 _OPTION = re.compile(rf":{SENTENCES_OPTION}: ([a-z0-9 -]+)\n\n")
 _PARAGRAPH_TOKENS = {"paragraph_open", "paragraph_close", "inline"}
+_ESCAPE = r"\\[!-/:-@\[-`{-~]"
+#: A line MyST reads as one paragraph of exactly its text: no space at either end, and between them
+#: only ASCII letters, digits and spaces, backslash-escaped ASCII punctuation, and characters beyond
+#: ASCII (checked further by their Unicode category, below).
+_PLAIN_CHARACTER = rf"[A-Za-z0-9\x80-\U0010ffff]|{_ESCAPE}"
+_PLAIN_LINE = re.compile(rf"(?:{_PLAIN_CHARACTER})(?: |{_PLAIN_CHARACTER})*")
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
+_ESCAPED = re.compile(_ESCAPE)
+#: Letters, marks, numbers, punctuation and symbols: never space, line break, control or format
+#: character, to which markdown-it (or Python's str.strip, which it uses) gives a meaning.
+_TEXT_CATEGORIES = frozenset("LMNPS")
 
 
 class UnsafePageError(Exception):
@@ -93,35 +105,71 @@ def _passage_content(paragraph: Paragraph, fence: Token) -> str:
 
 
 def _check_passages(parser: MarkdownIt, passages: list[tuple[Paragraph, str]]) -> None:
-    """Parse the bodies of all passages at once and check each reads back as its sentences only.
+    """Check each passage body reads back as its sentences only, parsing only what needs a parse.
 
-    Blank lines separate the bodies, and a blank line closes every block CommonMark has but those
-    that show up here as tokens outside the allowlist; so a body made only of paragraphs here is made
-    only of the same paragraphs when MyST parses it alone.
+    A sentence whose line is plain text by its characters alone (``_reads_as_itself``) is proved
+    without a parse; every other line (or a whole body whose lines do not match its sentences) is
+    parsed by MyST, all of them at once.
     """
-    if not passages:
+    pieces: list[tuple[str, tuple[Sentence, ...], str]] = []
+    for paragraph, content in passages:
+        lines = content.removesuffix("\n").split("\n\n")
+        if len(lines) != len(paragraph.sentences):
+            pieces.append((paragraph.id, paragraph.sentences, content))
+            continue
+        pieces += [
+            (paragraph.id, (sentence,), line)
+            for line, sentence in zip(lines, paragraph.sentences, strict=True)
+            if not _reads_as_itself(line, sentence)
+        ]
+    _check_pieces(parser, pieces)
+
+
+def _reads_as_itself(line: str, sentence: Sentence) -> bool:
+    """Whether MyST, parsing ``line`` alone, reads exactly the sentence's text as one paragraph.
+
+    No block starts with a letter, digit, backslash or character beyond ASCII, and no inline rule
+    but the escape starts on one; so such a line is one paragraph, the escape reads each
+    backslash-escaped character as itself, and the rest is text. tests/test_convert_verify.py holds
+    this against MyST's parser over arbitrary lines.
+    """
+    if any(span.href for span in sentence.spans) or line.endswith(" ") or not _PLAIN_LINE.fullmatch(line):
+        return False
+    if any(unicodedata.category(char)[0] not in _TEXT_CATEGORIES for char in _BEYOND_ASCII.findall(line)):
+        return False
+    return _ESCAPED.sub(lambda match: match.group()[1], line) == sentence.text
+
+
+def _check_pieces(parser: MarkdownIt, pieces: list[tuple[str, tuple[Sentence, ...], str]]) -> None:
+    """Parse pieces of passage bodies at once and check each reads back as its sentences only.
+
+    Blank lines separate the pieces, and a blank line closes every block CommonMark has but those
+    that show up here as tokens outside the allowlist; so a piece made only of paragraphs here is
+    made only of the same paragraphs when MyST parses it alone, or within its passage.
+    """
+    if not pieces:
         return
     starts: list[int] = []
     chunks: list[str] = []
     line = 0
-    for _, content in passages:
+    for _, _, text in pieces:
         starts.append(line)
-        chunks.append(content + "\n\n")
+        chunks.append(text.removesuffix("\n") + "\n\n")
         line += chunks[-1].count("\n")
     ends = [*starts[1:], line]
-    inlines: list[list[Token]] = [[] for _ in passages]
-    others: list[set[str]] = [set() for _ in passages]
+    inlines: list[list[Token]] = [[] for _ in pieces]
+    others: list[set[str]] = [set() for _ in pieces]
     for token in parser.parse("".join(chunks)):
-        # Each token belongs to the passage whose lines it starts in (tokens without lines, to the last).
-        index = bisect_right(starts, token.map[0]) - 1 if token.map else len(passages) - 1
+        # Each token belongs to the piece whose lines it starts in (tokens without lines, to the last).
+        index = bisect_right(starts, token.map[0]) - 1 if token.map else len(pieces) - 1
         if token.type == "inline":
             inlines[index].append(token)
         if token.type not in _PARAGRAPH_TOKENS or (token.map and token.map[1] > ends[index]):
             others[index].add(token.type)
-    for (paragraph, _), found, unexpected in zip(passages, inlines, others, strict=True):
-        if unexpected or len(found) != len(paragraph.sentences):
-            raise UnsafePageError(f"passage {paragraph.id}: unexpected structure {sorted(unexpected)}")
-        for token, sentence in zip(found, paragraph.sentences, strict=True):
+    for (passage, sentences, _), found, unexpected in zip(pieces, inlines, others, strict=True):
+        if unexpected or len(found) != len(sentences):
+            raise UnsafePageError(f"passage {passage}: unexpected structure {sorted(unexpected)}")
+        for token, sentence in zip(found, sentences, strict=True):
             _check_inline(token, list(sentence.spans))
 
 
