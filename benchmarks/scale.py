@@ -83,22 +83,28 @@ class Tree:
 
 @dataclass
 class Measurements:
-    """Seconds per variant and step over the runs, and each variant's peak memory in kB."""
+    """Seconds per variant and step over the runs, each variant's peak memory in kB and the step that
+    reached it, and its largest page."""
 
     seconds: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
     peak_kb: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VARIANTS, 0))
+    peak_step: dict[str, str] = field(default_factory=lambda: dict.fromkeys(VARIANTS, "-"))
     largest_page_kb: dict[str, float] = field(default_factory=lambda: dict.fromkeys(VARIANTS, 0.0))
+    largest_page: dict[str, str] = field(default_factory=lambda: dict.fromkeys(VARIANTS, "-"))
 
     def note_pages(self, variant: str, site: Path) -> None:
-        """Record the size of the largest HTML page of ``variant``'s built ``site``."""
-        largest = max(page.stat().st_size for page in site.rglob("*.html"))
-        self.largest_page_kb[variant] = max(self.largest_page_kb[variant], largest / 1024)
+        """Record the size and name of the largest HTML page of ``variant``'s built ``site``."""
+        size, page = max((page.stat().st_size, page) for page in site.rglob("*.html"))
+        if size / 1024 > self.largest_page_kb[variant]:
+            self.largest_page_kb[variant] = size / 1024
+            self.largest_page[variant] = page.relative_to(site).as_posix()
 
     def time(self, variant: str, step: str, command: tuple[str, ...]) -> None:
         """Run ``command`` once and record it as one run of ``step`` for ``variant``."""
         seconds, peak_kb = run(command)
         self.seconds[variant, step].append(seconds)
-        self.peak_kb[variant] = max(self.peak_kb[variant], peak_kb)
+        if peak_kb > self.peak_kb[variant]:
+            self.peak_kb[variant], self.peak_step[variant] = peak_kb, step
 
     def median(self, variant: str, step: str) -> float | None:
         """The median seconds of ``step`` for ``variant``; None if it was never run."""
@@ -269,11 +275,13 @@ def table(
         for n in sizes
     ]
     rows.append(["peak MB, any step", *(cell for cells in peaks for cell in cells)])
+    rows.append(["step of the peak", *(c for n in sizes for c in (*results[n].peak_step.values(), ""))])
     largest = [
         _cells(results[n].largest_page_kb["ours"] or None, results[n].largest_page_kb["plain"] or None, "", 0)
         for n in sizes
     ]
     rows.append(["largest page, kB", *(cell for cells in largest for cell in cells)])
+    rows.append(["largest page", *(c for n in sizes for c in (*results[n].largest_page.values(), ""))])
     return columns, [row + [""] * (len(columns) - len(row)) for row in rows]
 
 
