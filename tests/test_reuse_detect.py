@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 import zlib
 
+import pytest
 from datasketch import MinHash
 
+from borderlines.reuse import detect as detect_module
 from borderlines.reuse.align import align
 from borderlines.reuse.clusters import clusters
 from borderlines.reuse.detect import Caches, Passage, detect
@@ -112,6 +114,46 @@ def test_a_crowded_band_pairs_each_passage_with_its_neighbours_only() -> None:
     pairs = candidate_pairs(many, {name: name for name in many})
     assert len(pairs) < 3 * BUCKET_LIMIT * 5
     assert clusters(pairs, str) == [tuple(sorted(many))]
+
+
+def test_candidates_are_exactly_the_pairs_of_other_groups_sharing_a_band() -> None:
+    """Band by band, the join gives every pair that one band joins, and no other."""
+    rng = random.Random(11)
+    keys = {
+        f"p{n:03d}": b"".join(rng.randrange(6).to_bytes(4, "little") for _ in range(BANDS)) for n in range(40)
+    }
+    group = {name: f"s{int(name[1:]) % 9}" for name in keys}
+
+    def band(name: str, index: int) -> bytes:
+        return keys[name][4 * index : 4 * index + 4]
+
+    shared = {
+        (first, second)
+        for first in keys
+        for second in keys
+        if first < second
+        and group[first] != group[second]
+        and any(band(first, index) == band(second, index) for index in range(BANDS))
+    }
+    crowded = max(
+        sum(1 for other in keys if band(other, index) == band(name, index))
+        for name in keys
+        for index in range(BANDS)
+    )
+    assert crowded <= BUCKET_LIMIT  # so no bucket is cut to neighbours here
+    assert candidate_pairs(keys, group) == sorted(shared)
+
+
+def test_signing_in_batches_gives_what_signing_at_once_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Texts are signed a batch at a time, to bound memory, with the same signatures and pairs."""
+    rng = random.Random(4)
+    text = _filler(rng, 20)
+    passages = [Passage(f"p-{n}", f"s{n % 5}", text if n % 9 == 0 else _filler(rng, 20)) for n in range(100)]
+    at_once = detect(passages)
+    monkeypatch.setattr(detect_module, "SIGN_BATCH", 7)
+    batched = detect(passages)
+    assert batched.caches.signatures == at_once.caches.signatures
+    assert batched.pairs == at_once.pairs and len(batched.pairs) >= 55
 
 
 def test_clusters_join_pairs_and_sort_by_the_given_order() -> None:

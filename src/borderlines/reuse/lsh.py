@@ -85,19 +85,19 @@ def candidate_pairs(keys: Mapping[str, bytes], group: Mapping[str, str]) -> list
     if not names:
         return []
     matrix = np.frombuffer(b"".join(keys[name] for name in names), dtype="<u4").reshape(len(names), BANDS)
-    codes = (np.arange(BANDS, dtype=np.uint64) << np.uint64(32)) | matrix.astype(np.uint64)
-    flat = codes.ravel()
-    order = np.argsort(flat, kind="stable")
-    ordered = flat[order]
-    bounds = np.flatnonzero(np.diff(ordered)) + 1
-    starts = np.concatenate(([0], bounds))
-    ends = np.concatenate((bounds, [len(ordered)]))
     pairs: set[tuple[str, str]] = set()
-    for start, end in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
-        members = [names[index] for index in (order[start:end] // BANDS).tolist()]
-        reach = len(members) if len(members) <= BUCKET_LIMIT else NEIGHBOURS + 1
-        for index, first in enumerate(members):
-            for second in members[index + 1 : index + reach]:
-                if group[first] != group[second]:
-                    pairs.add((first, second))
+    for band in range(BANDS):  # a band at a time: sorting all bands at once held 0.4 GB at 10,000 sources
+        column = matrix[:, band]
+        order = np.argsort(column, kind="stable")
+        ordered = column[order]
+        bounds = np.flatnonzero(np.diff(ordered)) + 1
+        starts = np.concatenate(([0], bounds))
+        ends = np.concatenate((bounds, [len(ordered)]))
+        for start, end in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+            members = [names[index] for index in order[start:end].tolist()]
+            reach = len(members) if len(members) <= BUCKET_LIMIT else NEIGHBOURS + 1
+            for index, first in enumerate(members):
+                for second in members[index + 1 : index + reach]:
+                    if group[first] != group[second]:
+                        pairs.add((first, second))
     return sorted(pairs)
