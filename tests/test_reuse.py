@@ -16,6 +16,7 @@ from sphinx.testing.util import SphinxTestApp
 from borderlines.ext.corpus.domain import corpus_of
 from borderlines.ext.pages import reuse as reuse_module
 from borderlines.ext.pages.reuse import TextReuse
+from borderlines.reuse.detect import Detection, detect
 
 MakeApp = Callable[..., SphinxTestApp]
 TWICE = (
@@ -142,7 +143,7 @@ def test_a_rebuild_reading_no_source_does_not_look_for_reuse_again(
     calls: list[int] = []
     found = reuse_module.find_reuse
 
-    def counted(*args: Any) -> TextReuse:
+    def counted(*args: Any) -> Any:
         calls.append(1)
         return found(*args)
 
@@ -156,3 +157,32 @@ def test_a_rebuild_reading_no_source_does_not_look_for_reuse_again(
     (source / "sources" / "beta.md").touch()
     make_app("html", srcdir=source).build()
     assert calls == [1]
+
+
+def test_the_caches_live_beside_the_environment_and_a_broken_file_costs_only_time(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild signs no text seen before (from the cache file); an unreadable one gives the same pages."""
+    source = _copy_root(rootdir, tmp_path, "caches")
+    first = make_app("html", srcdir=source)
+    first.build()
+    pages = articles(Path(first.outdir))
+    cache = Path(first.doctreedir) / reuse_module.CACHE_FILE
+    assert reuse_module.load_caches(cache).signatures
+    detections: list[Detection] = []
+
+    def recorded(*args: Any) -> Detection:
+        detections.append(detect(*args))  # the library's, which find_reuse calls by this name
+        return detections[-1]
+
+    monkeypatch.setattr(reuse_module, "detect", recorded)
+    (source / "sources" / "beta.md").touch()
+    make_app("html", srcdir=source).build()
+    assert detections[-1].signed == 0 and detections[-1].candidates > 0
+    cache.write_bytes(b"not a pickle")
+    (source / "sources" / "beta.md").touch()
+    again = make_app("html", srcdir=source)
+    again.build()
+    assert detections[-1].signed > 0
+    assert articles(Path(again.outdir)) == pages
+    assert reuse_module.load_caches(cache).signatures
