@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
+import pytest
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.parallel import ParallelTasks
 
 from borderlines.ext.platform.memory import BoundedTasks
+
+MakeApp = Callable[..., SphinxTestApp]
 
 
 def _queue(tasks: ParallelTasks, count: int) -> tuple[int, list[int]]:
@@ -30,3 +38,25 @@ def test_bounded_tasks_keep_at_most_one_waiting() -> None:
     most, results = _queue(ParallelTasks(2), 8)
     assert most > 1 and results == list(range(8))
     assert _queue(BoundedTasks(2), 8) == (1, list(range(8)))
+
+
+def _metadata(make_app: MakeApp, rootdir: Path, target: Path, **options: Any) -> dict[str, dict[str, Any]]:
+    shutil.copytree(rootdir / "test-reuse", target)
+    app = make_app("html", srcdir=target, **options)
+    app.build()
+    return {docname: app.env.metadata[docname] for docname in ("sources/alpha", "sources/beta")}
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_pages_share_the_strings_of_their_front_matter(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, parallel: int
+) -> None:
+    """Read serially or merged from parallel readers, two pages' names and short values are one copy."""
+    platform = {"extensions": ["myst_parser", "borderlines.ext", "borderlines.ext.platform"]}
+    shared = _metadata(make_app, rootdir, tmp_path / "shared", parallel=parallel, confoverrides=platform)
+    alone = _metadata(make_app, rootdir, tmp_path / "alone", parallel=parallel)
+    assert shared == alone
+    alpha, beta = shared["sources/alpha"], shared["sources/beta"]
+    assert alpha["source_kind"] == "news-report" and alpha["source_kind"] is beta["source_kind"]
+    assert all(name is next(other for other in beta if other == name) for name in alpha if name in beta)
+    assert alpha["source_title"] is not beta["source_title"]
