@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import random
 import zlib
+from difflib import SequenceMatcher
 
 import pytest
 from datasketch import MinHash
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from borderlines.reuse import detect as detect_module
-from borderlines.reuse.align import align
+from borderlines.reuse.align import MIN_RUN, align, share_a_run
 from borderlines.reuse.clusters import clusters
 from borderlines.reuse.detect import Caches, Passage, detect
 from borderlines.reuse.lsh import (
@@ -57,6 +60,17 @@ def test_alignment_finds_the_changed_figure_and_the_shared_span() -> None:
     assert words(SIX)[found.span[0]] == "fled" and found.span[1] == len(words(SIX))
     assert found.shared == 22 and 0.75 < found.identical < 0.8
     assert found.flipped().flipped() == found
+
+
+_FEW_WORDS = st.lists(st.sampled_from(["near", "tal", "afar", "on", "friday", "said", "the"]), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FEW_WORDS, _FEW_WORDS)
+def test_sharing_a_run_is_what_the_matchers_longest_block_says(first: list[str], second: list[str]) -> None:
+    """The cheap check before alignment turns away exactly the pairs whose longest common run is short."""
+    longest = SequenceMatcher(None, first, second, autojunk=False).find_longest_match()
+    assert share_a_run(first, second) == (longest.size >= MIN_RUN)
 
 
 def test_unrelated_sentences_sharing_common_words_are_not_reuse() -> None:
