@@ -104,6 +104,9 @@ def test_the_rows_are_the_domains_records(app: SphinxTestApp) -> None:
     assert mentions is not None and mentions.registry is not None
     assert [row["id"] for row in rows["entities"]] == sorted(entity.id for entity in mentions.registry)
     assert len(rows["mentions"]) == sum(len(mentions.by_page[docname]) for docname in corpus.sources) == 7
+    as_written = [record for docname in corpus.sources for record in mentions.by_page[docname]]
+    assert any(record.exact == record.alias for record in as_written)
+    assert all(record.exact is record.alias for record in as_written if record.exact == record.alias)
     assert [(row["first"], row["second"], row["cluster"]) for row in rows["reuse"]] == [
         ("alpha-p1-s1-aaa1", "gamma-p1-s1-ddd1", "1")
     ]

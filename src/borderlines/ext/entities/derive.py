@@ -20,7 +20,7 @@ from sphinx.environment import BuildEnvironment
 
 from ...contract.ids import PassageId
 from ...contract.names import PageKind
-from ...entities import Registry, RegistryError, find_mentions, load_registry
+from ...entities import Mention, Registry, RegistryError, find_mentions, load_registry
 from ..corpus.display import sentence_entities, view_digest
 from ..corpus.domain import CorpusDomain, corpus_of
 from ..corpus.events import CorpusResolved
@@ -114,7 +114,7 @@ def _source_mentions(corpus: CorpusDomain, registry: Registry, docname: str) -> 
         if not corpus.passages[passage_id].parent
     ]
     mentions, _unresolved = find_mentions(registry, paragraphs)
-    return tuple(MentionRecord(m.entity_id, m.passage_id, m.start, m.end, m.exact, m.alias) for m in mentions)
+    return tuple(_record(mention, mention.passage_id) for mention in mentions)
 
 
 def _prose_mentions(registry: Registry, runs: tuple[str, ...]) -> tuple[MentionRecord, ...]:
@@ -122,9 +122,13 @@ def _prose_mentions(registry: Registry, runs: tuple[str, ...]) -> tuple[MentionR
     ids = [str(PassageId("page", number, None, "0000")) for number in range(1, len(runs) + 1)]
     numbers = {passage_id: str(number) for number, passage_id in enumerate(ids, start=1)}
     mentions, _unresolved = find_mentions(registry, list(zip(ids, runs, strict=True)))
-    return tuple(
-        MentionRecord(m.entity_id, numbers[m.passage_id], m.start, m.end, m.exact, m.alias) for m in mentions
-    )
+    return tuple(_record(mention, numbers[mention.passage_id]) for mention in mentions)
+
+
+def _record(mention: Mention, passage: str) -> MentionRecord:
+    # Most mentions are written as their alias is: they share its string (630,000 at 10,000 sources).
+    exact = mention.alias if mention.exact == mention.alias else mention.exact
+    return MentionRecord(mention.entity_id, passage, mention.start, mention.end, exact, mention.alias)
 
 
 def _check_refs(corpus: CorpusDomain, registry: Registry) -> None:
