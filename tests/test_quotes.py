@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,7 +19,7 @@ from borderlines.ext.corpus.quotes import (
     parse_quote,
     text_fragment,
 )
-from borderlines.text import normalise, normalise_with_offsets
+from borderlines.text import _FOLD, normalise, normalise_with_offsets
 
 PARAGRAPHS = [
     Paragraph(
@@ -89,7 +92,17 @@ def test_closest_text_is_the_sentence_sharing_most() -> None:
     )
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab ’“”—-\t\n\u00a0e\u0301"))))
+_WHITE_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+@given(st.text(st.one_of(st.characters(), st.sampled_from(_WHITE_SPACE))))
+def test_normalise_folds_every_run_of_white_space_the_regex_finds(text: str) -> None:
+    """One space for each run of what the regex ``\\s`` calls white space, and none at either end."""
+    folded = unicodedata.normalize("NFC", text).translate(_FOLD)
+    assert normalise(text) == re.sub(r"\s+", " ", folded).strip()
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab ’“”—-\t\n\u00a0e\u0301" + _WHITE_SPACE))))
 def test_offsets_map_normalised_text_back_to_the_source(text: str) -> None:
     """The normalised text is normalise()'s, and each character maps to one that folds to it."""
     folded, nfc, offsets = normalise_with_offsets(text)

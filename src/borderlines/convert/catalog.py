@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,8 +52,8 @@ def load_catalog(path: Path) -> dict[str, Entry]:
         if entry.file in entries:
             raise CatalogError(f"{path.name}: {entry.file} is catalogued twice")
         entries[entry.file] = entry
-    slugs = [entry.slug for entry in entries.values()]
-    duplicated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    slugs = Counter(entry.slug for entry in entries.values())
+    duplicated = sorted(slug for slug, count in slugs.items() if count > 1)
     if duplicated:
         raise CatalogError(f"{path.name}: slug used twice: {', '.join(duplicated)}")
     return entries

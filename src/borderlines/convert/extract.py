@@ -15,10 +15,13 @@ from ..contract.metadata import Removal
 from ..contract.urls import safe_url
 from .model import Block, Span
 from .nesting import BLOCKS, MAX_NESTING_DEPTH, NestingTracker
+from .plainline import plain_spans
 from .seedfile import SeedError
 
 _ESCAPED_PUNCTUATION = str.maketrans({char: "\\" + char for char in string.punctuation})
 _SPACE = re.compile(r"\s+")
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.MULTILINE)
+_HEADING = re.compile(r"#{1,6} ")
 #: Elements whose content is code, not text: dropped with it, and recorded.
 _RAW_TEXT_ELEMENTS = {"script", "style"}
 #: Elements that are dropped and recorded, their text (fallback content) kept as paragraphs.
@@ -176,21 +179,56 @@ def _commonmark() -> MarkdownIt:
 
 
 def markdown_blocks(markdown: str) -> list[Block]:
-    """Read html2text's Markdown back into blocks of text spans and links."""
+    """Read html2text's Markdown back into blocks of text spans and links.
+
+    A paragraph or heading line between blank lines that is plain (plainline.py) is read without
+    markdown-it's inline parse: the block parse sees a one-letter stand-in for it, which leaves the
+    blocks as they were (so where no other line needs it, there is no parse at all). Fenced code is
+    the one block whose content a blank line does not end, so a text holding a fence is parsed whole;
+    so is one holding a carriage return, which markdown-it reads as a line break of its own.
+    """
+    parser = _commonmark()
+    lines = markdown.split("\n")
+    known: dict[int, tuple[str, list[Span]]] = {}
+    if "\r" not in markdown and not _FENCE.search(markdown):
+        for index, line in enumerate(lines):
+            if (index and lines[index - 1].strip(" \t")) or (
+                index + 1 < len(lines) and lines[index + 1].strip(" \t")
+            ):
+                continue
+            heading = _HEADING.match(line)
+            spans = plain_spans(parser, line[heading.end() :] if heading else line)
+            if spans is not None:
+                known[index] = ("heading" if heading else "paragraph", spans)
+                lines[index] = f"{heading.group()}x" if heading else "x"
+    if len(known) == sum(1 for line in lines if line.strip(" \t")):
+        found = [(kind, spans) for _, (kind, spans) in sorted(known.items())]
+    else:
+        found = _parsed_blocks(parser.parse("\n".join(lines)), known)
     blocks: list[Block] = []
+    for kind, spans in found:
+        if "".join(span.text for span in spans).strip():
+            blocks.append(Block(kind, spans, f"paragraph {len(blocks) + 1}"))
+    return [_tidy(block) for block in blocks]
+
+
+def _parsed_blocks(
+    tokens: list[Token], known: dict[int, tuple[str, list[Span]]]
+) -> list[tuple[str, list[Span]]]:
+    """Each block's kind and spans, from markdown-it's tokens (or, for a stand-in, from ``known``)."""
+    found: list[tuple[str, list[Span]]] = []
     kind = "paragraph"
-    for token in _commonmark().parse(markdown):
+    for token in tokens:
         if token.type == "heading_open":
             kind = "heading"
         elif token.type == "paragraph_open":
             kind = "paragraph"
         elif token.type == "inline":
-            spans = _inline_spans(token.children or [])
-            if "".join(span.text for span in spans).strip():
-                blocks.append(Block(kind, spans, f"paragraph {len(blocks) + 1}"))
+            line = token.map[0] if token.map else -1
+            found.append((kind, known[line][1] if line in known else _inline_spans(token.children or [])))
         elif token.type in ("code_block", "fence") and token.content.strip():
-            blocks.append(Block("paragraph", [Span(token.content)], f"paragraph {len(blocks) + 1}"))
-    return [_tidy(block) for block in blocks]
+            found.append(("paragraph", [Span(token.content)]))
+    return found
 
 
 def _inline_spans(children: list[Token]) -> list[Span]:

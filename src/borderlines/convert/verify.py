@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
@@ -21,21 +20,11 @@ from .flatyaml import reads_back
 from .model import Span
 from .myst import PASSAGE_DIRECTIVE, SOURCE_DIRECTIVE
 from .passages import Heading, Paragraph, Sentence
+from .plainline import plain_spans
 
 _PASSAGE_INFO = re.compile(r"\{" + re.escape(PASSAGE_DIRECTIVE) + r"\} ([a-z0-9-]+)")
 _OPTION = re.compile(rf":{SENTENCES_OPTION}: ([a-z0-9 -]+)\n\n")
 _PARAGRAPH_TOKENS = {"paragraph_open", "paragraph_close", "inline"}
-_ESCAPE = r"\\[!-/:-@\[-`{-~]"
-#: A line MyST reads as one paragraph of exactly its text: no space at either end, and between them
-#: only ASCII letters, digits and spaces, backslash-escaped ASCII punctuation, and characters beyond
-#: ASCII (checked further by their Unicode category, below).
-_PLAIN_CHARACTER = rf"[A-Za-z0-9\x80-\U0010ffff]|{_ESCAPE}"
-_PLAIN_LINE = re.compile(rf"(?:{_PLAIN_CHARACTER})(?: |{_PLAIN_CHARACTER})*")
-_BEYOND_ASCII = re.compile(r"[^\x00-\x7f]")
-_ESCAPED = re.compile(_ESCAPE)
-#: Letters, marks, numbers, punctuation and symbols: never space, line break, control or format
-#: character, to which markdown-it (or Python's str.strip, which it uses) gives a meaning.
-_TEXT_CATEGORIES = frozenset("LMNPS")
 
 
 class UnsafePageError(Exception):
@@ -107,7 +96,7 @@ def _passage_content(paragraph: Paragraph, fence: Token) -> str:
 def _check_passages(parser: MarkdownIt, passages: list[tuple[Paragraph, str]]) -> None:
     """Check each passage body reads back as its sentences only, parsing only what needs a parse.
 
-    A sentence whose line is plain text by its characters alone (``_reads_as_itself``) is proved
+    A sentence whose line is plain by its characters alone (``_reads_as_itself``) is proved
     without a parse; every other line (or a whole body whose lines do not match its sentences) is
     parsed by MyST, all of them at once.
     """
@@ -126,18 +115,12 @@ def _check_passages(parser: MarkdownIt, passages: list[tuple[Paragraph, str]]) -
 
 
 def _reads_as_itself(line: str, sentence: Sentence) -> bool:
-    """Whether MyST, parsing ``line`` alone, reads exactly the sentence's text as one paragraph.
-
-    No block starts with a letter, digit, backslash or character beyond ASCII, and no inline rule
-    but the escape starts on one; so such a line is one paragraph, the escape reads each
-    backslash-escaped character as itself, and the rest is text. tests/test_convert_verify.py holds
-    this against MyST's parser over arbitrary lines.
-    """
-    if any(span.href for span in sentence.spans) or line.endswith(" ") or not _PLAIN_LINE.fullmatch(line):
+    """Whether MyST, parsing ``line`` alone, reads exactly the sentence's text and links as one
+    paragraph, each link to a URL we would write (plainline.py says why no parse is needed)."""
+    spans = plain_spans(_parser(), line)
+    if spans is None or any(span.href and safe_url(span.href) != span.href for span in spans):
         return False
-    if any(unicodedata.category(char)[0] not in _TEXT_CATEGORIES for char in _BEYOND_ASCII.findall(line)):
-        return False
-    return _ESCAPED.sub(lambda match: match.group()[1], line) == sentence.text
+    return _merge(spans) == _merge(list(sentence.spans))
 
 
 def _check_pieces(parser: MarkdownIt, pieces: list[tuple[str, tuple[Sentence, ...], str]]) -> None:
