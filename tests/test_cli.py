@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from borderlines.convert import catalog, pipeline
+from borderlines.convert import catalog, cli, pipeline
 
 from conftest import Project
 from pagetext import front_matter, passages
@@ -393,3 +393,37 @@ def test_an_unexpected_error_is_one_line_and_the_other_seeds_convert(
     reason = "could not be converted: unexpected ValueError: substring not found in _offsets"
     assert errors == [f"seeds/b.txt: {reason}"]
     assert sorted(path.name for path in project.pages.iterdir()) == ["a.md", "c.md"]
+
+
+@pytest.mark.parametrize(("seeds", "jobs"), [(3, "1"), (cli.PARALLEL_FROM + 4, "2")])
+def test_a_page_that_cannot_be_written_is_one_line_and_the_others_are_written(
+    project: Project,
+    make_seed: Callable[[str, bytes], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    seeds: int,
+    jobs: str,
+) -> None:
+    """Pages are written where their seeds are converted (on workers too): a page that cannot be
+    written is its seed's one line, and every other page is written and reported in seed order."""
+    names = [f"{number:02d}.txt" for number in range(seeds)]
+    for name in names:
+        make_seed(name, f"Seed {name} says officials met on Monday near the border.\n".encode())
+    write_atomic = cli.write_atomic
+
+    def full_disk(path: Path, text: str) -> None:
+        if path.name == "01.md":
+            raise OSError(28, "No space left on device")
+        write_atomic(path, text)
+
+    monkeypatch.setattr(cli, "write_atomic", full_disk)  # workers are forked, so they see it too
+    run = project.convert("--jobs", jobs)
+    assert run.status == 2
+    errors = [line for line in run.err.splitlines() if ": warning: " not in line]
+    assert errors == [
+        "seeds/01.txt: its page docs/sources/01.md could not be written: No space left on device"
+    ]
+    written = [name.removesuffix(".txt") for name in names if name != "01.txt"]
+    assert run.out.splitlines()[: len(written)] == [
+        f"docs/sources/{slug}.md: written (missing)" for slug in written
+    ]
+    assert all(front_matter(project.page(slug))["seed_file"] == f"{slug}.txt" for slug in written)

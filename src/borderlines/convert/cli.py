@@ -126,7 +126,7 @@ def _convert(
     status, expected, failed = EXIT_OK, set(), set()
     listed: dict[str, None] = {}  # the slugs of the source pages there will be, in seed order
     plan, slugs = _plan(seeds_dir, pages_dir, catalog, limits)
-    _convert_stale(plan, seeds_dir, limits, args.jobs)
+    _convert_stale(plan, seeds_dir, limits, _Settling(args.check, args.force, args.root), args.jobs)
     for seed in plan:
         for note in seed.notes:
             print(note, file=err)
@@ -140,8 +140,8 @@ def _convert(
             continue
         expected.add(seed.target)
         listed[entry.slug] = None
-        if seed.page is not None:
-            status = max(status, _settle(seed.target, seal(seed.page.text), args, out))
+        if seed.settled is not None:
+            status = max(status, _report(seed.settled, out))
     for path in sorted(set(pages_dir.glob("*.md")) - expected):
         status = max(status, _remove_orphan(path, failed, args, out))
     status = max(status, _settle_listings(list(listed), args, out))
@@ -184,30 +184,58 @@ class _Seed:
     entry: Entry
     target: Path | None = None
     stale: bool = False
-    page: pipeline.ConvertedPage | None = None
+    settled: tuple[int, str] | None = None  # once converted: the exit status its page earned, and what to say
     error: str = ""
     notes: list[str] = field(default_factory=list)
 
 
-def _convert_stale(plan: list[_Seed], seeds_dir: Path, limits: Limits, jobs: int) -> None:
-    """Convert every seed whose page is out of date, on ``jobs`` processes when there are enough."""
-    stale = [seed for seed in plan if seed.stale and not seed.error]
-    work = [(seed.path, seeds_dir, seed.entry, limits) for seed in stale]
+@dataclass(frozen=True)
+class _Settling:
+    """How a converted page is brought up to date: written (over a hand edit only with ``force``) or,
+    with ``check``, only reported; and the folder its path is shown from."""
+
+    check: bool
+    force: bool
+    root: Path
+
+
+def _convert_stale(
+    plan: list[_Seed], seeds_dir: Path, limits: Limits, settling: _Settling, jobs: int
+) -> None:
+    """Convert every seed whose page is out of date and settle its page, on ``jobs`` processes when
+    there are enough (each writes the pages it converts)."""
+    stale: list[_Seed] = []
+    work: list[tuple[Path, Path, Entry, Limits, Path, _Settling]] = []
+    for seed in plan:
+        if seed.stale and not seed.error and seed.target is not None:  # a stale seed has its target
+            stale.append(seed)
+            work.append((seed.path, seeds_dir, seed.entry, limits, seed.target, settling))
     if jobs > 1 and len(work) >= PARALLEL_FROM:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             results = list(pool.map(_convert_one, work, chunksize=max(1, len(work) // (jobs * 8))))
     else:
         results = [_convert_one(job) for job in work]
-    for seed, (page, error) in zip(stale, results, strict=True):
-        seed.page, seed.error = page, error
+    for seed, (settled, error) in zip(stale, results, strict=True):
+        seed.settled, seed.error = settled, error
 
 
-def _convert_one(job: tuple[Path, Path, Entry, Limits]) -> tuple[pipeline.ConvertedPage | None, str]:
-    """Convert one seed: its page, or the one-line reason it failed (never an exception)."""
+def _convert_one(
+    job: tuple[Path, Path, Entry, Limits, Path, _Settling],
+) -> tuple[tuple[int, str] | None, str]:
+    """Convert one seed and settle its page: the status and message, or the one-line reason it failed
+    (never an exception)."""
+    path, seeds_dir, entry, limits, target, settling = job
     try:
-        return pipeline.convert_seed(*job), ""
+        page = pipeline.convert_seed(path, seeds_dir, entry, limits)
     except Exception as error:  # a bad seed, or a bug it met: either way the other seeds go on
         return None, reason(error)
+    try:
+        return _settle(target, seal(page.text), settling), ""
+    except OSError as error:  # a full disk, say: the other pages are still written
+        return (
+            None,
+            f"its page {_shown(target, settling.root)} could not be written: {error.strerror or error}",
+        )
 
 
 def _unchanged(path: Path, seeds_dir: Path, entry: Entry, limits: Limits, target: Path) -> bool:
@@ -217,30 +245,37 @@ def _unchanged(path: Path, seeds_dir: Path, entry: Entry, limits: Limits, target
     return recorded_input(target) == input_digest(seed_sha256, entry, limits)
 
 
-def _settle(target: Path, sealed: str, args: argparse.Namespace, out: TextIO) -> int:
-    """Bring one page up to date (or, with --check, report it); return the exit status it earns."""
+def _settle(target: Path, sealed: str, settling: _Settling) -> tuple[int, str]:
+    """Bring one page up to date (or, with --check, report it): the exit status it earns, and the
+    line to print about it (empty when it was already current)."""
     state = state_of(target, sealed)
-    shown = _shown(target, args.root)
+    shown = _shown(target, settling.root)
     if state is PageState.CURRENT:
-        return EXIT_OK
-    if state is PageState.NOT_GENERATED or (state is PageState.HAND_EDITED and not args.force):
+        return EXIT_OK, ""
+    if state is PageState.NOT_GENERATED or (state is PageState.HAND_EDITED and not settling.force):
         note = "" if state is PageState.NOT_GENERATED else " (rerun with --force to overwrite)"
-        print(f"{shown}: {state.value}; not overwritten{note}", file=out)
-        return EXIT_PROBLEMS
-    if args.check:
-        print(f"{shown}: {state.value}", file=out)
-        return EXIT_PROBLEMS
+        return EXIT_PROBLEMS, f"{shown}: {state.value}; not overwritten{note}"
+    if settling.check:
+        return EXIT_PROBLEMS, f"{shown}: {state.value}"
     write_atomic(target, sealed)
-    print(f"{shown}: written ({state.value})", file=out)
-    return EXIT_OK
+    return EXIT_OK, f"{shown}: written ({state.value})"
+
+
+def _report(settled: tuple[int, str], out: TextIO) -> int:
+    """Print what settling a page did, if anything; return the exit status it earned."""
+    status, message = settled
+    if message:
+        print(message, file=out)
+    return status
 
 
 def _settle_listings(slugs: list[str], args: argparse.Namespace, out: TextIO) -> int:
     """Bring the listing pages up to date with the source pages; remove listing pages no longer needed."""
     folder, status = listings_dir(args.root), EXIT_OK
     pages = listing_pages(slugs, max(args.per_listing, 1))
+    settling = _Settling(args.check, args.force, args.root)
     for name, text in pages.items():
-        status = max(status, _settle(folder / name, seal(text), args, out))
+        status = max(status, _report(_settle(folder / name, seal(text), settling), out))
     wanted = {folder / name for name in pages}
     for path in sorted(set(folder.glob("*.md")) - wanted):
         status = max(status, _remove_orphan(path, set(), args, out, "its sources fit on fewer pages"))
