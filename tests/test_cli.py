@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from borderlines.convert import catalog, cli, pipeline
+from borderlines.convert import catalog, cli, pages, pipeline
 
 from conftest import Project
 from pagetext import front_matter, passages
@@ -408,14 +408,15 @@ def test_a_page_that_cannot_be_written_is_one_line_and_the_others_are_written(
     names = [f"{number:02d}.txt" for number in range(seeds)]
     for name in names:
         make_seed(name, f"Seed {name} says officials met on Monday near the border.\n".encode())
-    write_atomic = cli.write_atomic
+    write_atomic = pages.write_atomic
 
     def full_disk(path: Path, text: str) -> None:
         if path.name == "01.md":
             raise OSError(28, "No space left on device")
         write_atomic(path, text)
 
-    monkeypatch.setattr(cli, "write_atomic", full_disk)  # workers are forked, so they see it too
+    # Workers are forked, so they see the patch too.
+    monkeypatch.setattr("borderlines.convert.cli.write_atomic", full_disk)
     run = project.convert("--jobs", jobs)
     assert run.status == 2
     errors = [line for line in run.err.splitlines() if ": warning: " not in line]
