@@ -32,7 +32,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as html_escape
-from importlib.metadata import version
 
 import lxml.html
 import trafilatura
@@ -43,6 +42,7 @@ from ..contract.metadata import Removal
 from .htmlfurniture import SHINGLE, furniture_rule, widen
 from .htmlfurniture import headline as choose_headline
 from .htmlwalk import TEXTLESS, Walk, element_path, in_order, walk
+from .inputs import tool_version
 from .seedfile import SeedError
 
 #: Recall weighs this much more than precision when choosing the body: a body a little too wide
@@ -75,7 +75,7 @@ class PageBody:
 
 def extractor_name() -> str:
     """The reference extractor and its version, as the provenance records it."""
-    return f"trafilatura {version('trafilatura')}"
+    return f"trafilatura {tool_version('trafilatura')}"
 
 
 def extractor_settings() -> str:
