@@ -241,8 +241,11 @@ def _convert_one(
 def _unchanged(path: Path, seeds_dir: Path, entry: Entry, limits: Limits, target: Path) -> bool:
     """Whether ``target`` is a page convert wrote from exactly these inputs, untouched since: then
     converting the seed again would give the same page, and is skipped."""
+    recorded = recorded_input(target)
+    if recorded is None:  # no page convert wrote: the seed need not even be read here
+        return False
     seed_sha256 = hashlib.sha256(read_seed_bytes(path, seeds_dir, limits.largest)).hexdigest()
-    return recorded_input(target) == input_digest(seed_sha256, entry, limits)
+    return recorded == input_digest(seed_sha256, entry, limits)
 
 
 def _settle(target: Path, sealed: str, settling: _Settling) -> tuple[int, str]:
