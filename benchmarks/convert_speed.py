@@ -3,8 +3,9 @@ the cost of a run in which nothing changed (a hash a seed).
 
     python benchmarks/convert_speed.py [--runs R] [N]      (default: 3 runs of N = 1000)
 
-Each cell is the median of the runs, each run on a corpus generated afresh; the target is 400 seeds a
-second cold (README: Performance).
+Each cell is the median of the runs, each run on a corpus generated afresh in a temporary folder
+(where ``TMPDIR`` says: ``TMPDIR=/dev/shm`` leaves the disk out, whose file creation is slow on some
+machines); the target is 400 seeds a second cold (README: Performance).
 """
 
 from __future__ import annotations
