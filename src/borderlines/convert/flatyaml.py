@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 import yaml
 from yaml.nodes import ScalarNode
@@ -68,6 +69,7 @@ def _scalar(value: str | int) -> str | None:
     return "'" + value.replace("'", "''") + "'"
 
 
+@lru_cache(maxsize=65536)  # most values (statuses, bases, versions) recur on every page
 def _plain(text: str) -> bool:
     """Whether PyYAML writes ``text`` unquoted: no indicator where YAML would see one, no space at
     either end, and read back as a string (not a number, date, bool or null)."""

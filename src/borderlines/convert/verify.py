@@ -120,6 +120,8 @@ def _reads_as_itself(line: str, sentence: Sentence) -> bool:
     spans = plain_spans(_parser(), line)
     if spans is None or any(span.href and safe_url(span.href) != span.href for span in spans):
         return False
+    if len(spans) == 1 and len(sentence.spans) == 1:  # most sentences: one run of text, no link
+        return spans[0] == sentence.spans[0]
     return _merge(spans) == _merge(list(sentence.spans))
 
 
