@@ -12,9 +12,11 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.parallel import ParallelTasks
 
+from borderlines.ext.platform import memory
 from borderlines.ext.platform.memory import BoundedTasks
 
 MakeApp = Callable[..., SphinxTestApp]
+PLATFORM = {"extensions": ["myst_parser", "borderlines.ext", "borderlines.ext.platform"]}
 
 
 def _queue(tasks: ParallelTasks, count: int) -> tuple[int, list[int]]:
@@ -52,11 +54,45 @@ def test_pages_share_the_strings_of_their_front_matter(
     make_app: MakeApp, rootdir: Path, tmp_path: Path, parallel: int
 ) -> None:
     """Read serially or merged from parallel readers, two pages' names and short values are one copy."""
-    platform = {"extensions": ["myst_parser", "borderlines.ext", "borderlines.ext.platform"]}
-    shared = _metadata(make_app, rootdir, tmp_path / "shared", parallel=parallel, confoverrides=platform)
+    shared = _metadata(make_app, rootdir, tmp_path / "shared", parallel=parallel, confoverrides=PLATFORM)
     alone = _metadata(make_app, rootdir, tmp_path / "alone", parallel=parallel)
     assert shared == alone
     alpha, beta = shared["sources/alpha"], shared["sources/beta"]
     assert alpha["source_kind"] == "news-report" and alpha["source_kind"] is beta["source_kind"]
     assert all(name is next(other for other in beta if other == name) for name in alpha if name in beta)
     assert alpha["source_title"] is not beta["source_title"]
+
+
+def _rebuild_after_edit(make_app: MakeApp, target: Path, parallel: int) -> tuple[dict[str, bytes], list[str]]:
+    """Build, reword one source page, build again; the site's pages, and the documents the second
+    build merged from parallel readers."""
+    app = make_app("html", srcdir=target, parallel=parallel, freshenv=True, confoverrides=PLATFORM)
+    app.build()
+    page = target / "sources" / "beta.md"
+    text = page.read_text(encoding="utf-8")
+    assert "A spokesman" in text
+    page.write_text(text.replace("A spokesman", "A spokeswoman", 1), encoding="utf-8")
+    app = make_app("html", srcdir=target, parallel=parallel, confoverrides=PLATFORM)
+    merged: list[str] = []
+    app.connect("env-merge-info", lambda app, env, docnames, other: merged.extend(docnames))
+    app.build()
+    assert app.parallel == parallel  # the write phase had the build's -j back
+    site = Path(app.outdir)
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html")}, merged
+
+
+def test_a_small_read_is_done_in_the_main_process(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild reading fewer pages than its share of the site merges no parallel reader's
+    environment, and writes the pages a -j 1 rebuild writes."""
+    shutil.copytree(rootdir / "test-reuse", tmp_path / "parallel")
+    shutil.copytree(rootdir / "test-reuse", tmp_path / "serial")
+    pages, merged = _rebuild_after_edit(make_app, tmp_path / "parallel", 2)
+    assert merged, "the share's default leaves a site this small to Sphinx's parallel read"
+    monkeypatch.setattr(memory, "SERIAL_READ_SHARE", 1)
+    shutil.rmtree(tmp_path / "parallel")
+    shutil.copytree(rootdir / "test-reuse", tmp_path / "parallel")
+    pages, merged = _rebuild_after_edit(make_app, tmp_path / "parallel", 2)
+    assert merged == []
+    assert pages == _rebuild_after_edit(make_app, tmp_path / "serial", 1)[0]

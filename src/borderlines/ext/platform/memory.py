@@ -23,6 +23,12 @@ waiting: the main process then holds the chunks being written, one waiting and o
 Sphinx sizes those chunks as the square root of the site (316 pages at 10,000 with the one writer of
 a 2-CPU machine), so during the write phase ``write_chunks`` bounds them to ``WRITE_CHUNK`` pages.
 
+Sphinx reads in parallel whenever it may, even one page: each reader then sends back the whole
+environment, which the main process unpickles and merges (9 s of a 49 s topic-edit rebuild at 10,000
+sources, for a handful of pages). ``read_few_serially`` reads in the main process fewer pages than
+one in ``SERIAL_READ_SHARE`` of the site, where a reader's round trip costs more than it saves (a
+site of fewer than that many pages reads as Sphinx does); the write phase keeps its parallelism.
+
 Every source page's front matter has the same forty-odd names and many of the same short values
 (statuses, bases, versions), each a string of its own per page, read or unpickled: 87 MB of the main
 process at 10,000 sources. ``share_metadata_strings`` makes pages share one copy of each.
@@ -53,6 +59,10 @@ WRITE_CHUNK = 20
 #: Front matter values at most this long are shared between pages; longer ones (titles, digests,
 #: addresses) are a page's own.
 SHARED_VALUE = 40
+#: Fewer pages to read than the site's pages over this are read serially.
+SERIAL_READ_SHARE = 100
+#: The -j a build was started with, while a small read runs serially (0 when it does not).
+_parallel = {"saved": 0}
 #: The process that started reading, and the last parallel reader that forgot the others' documents.
 _processes = {"main": 0, "forgotten": 0}
 
@@ -62,6 +72,9 @@ def setup_memory(app: Sphinx) -> None:
     app.connect("builder-inited", bound_parallel_tasks)
     app.connect("env-before-read-docs", note_main_process)
     app.connect("env-before-read-docs", restore_chunks)
+    app.connect("env-before-read-docs", read_few_serially, priority=900)  # once the list is final
+    app.connect("env-updated", restore_parallel, priority=100)
+    app.connect("build-finished", restore_parallel_at_end)
     app.connect("source-read", keep_own_documents)
     app.connect("env-purge-doc", drop_read_doctrees)
     app.connect("doctree-read", share_read_metadata, priority=900)  # after Sphinx's collector fills it
@@ -106,6 +119,24 @@ def share_merged_metadata(app: Sphinx, env: BuildEnvironment, docnames: set[str]
     for docname in docnames:
         if docname in env.metadata:
             env.metadata[docname] = share_metadata_strings(env.metadata[docname])
+
+
+def read_few_serially(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Read a few pages in the main process, not in parallel readers (env-before-read-docs)."""
+    if app.parallel > 1 and len(docnames) < len(env.found_docs) // SERIAL_READ_SHARE:
+        _parallel["saved"] = app.parallel
+        app.parallel = 1
+
+
+def restore_parallel(app: Sphinx, env: BuildEnvironment) -> None:
+    """Give the write phase back the build's -j after a serial read (env-updated)."""
+    if _parallel["saved"]:
+        app.parallel, _parallel["saved"] = _parallel["saved"], 0
+
+
+def restore_parallel_at_end(app: Sphinx, exception: BaseException | None) -> None:
+    """Give the build its -j back even when reading failed (build-finished)."""
+    restore_parallel(app, app.env)
 
 
 def note_main_process(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
