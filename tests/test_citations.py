@@ -17,7 +17,8 @@ from sphinx.testing.util import SphinxTestApp
 from borderlines.ext.corpus.domain import corpus_of
 from borderlines.ext.corpus.events import CORPUS_RESOLVED, CorpusResolved
 from borderlines.ext.corpus.nodes import cited_by, coverage_report
-from borderlines.ext.corpus.records import QuoteAnchor, Resolution
+from borderlines.ext.corpus.records import CitationRecord, QuoteAnchor, Resolution
+from borderlines.ext.corpus.resolve import Resolver
 from borderlines.ext.pages.fill import CORPUS_FILL, PageNodes
 
 MakeApp = Callable[..., SphinxTestApp]
@@ -192,6 +193,11 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
         lambda src: replace_in(src / "topics" / "second.md", " {corpus:cite}`beta-p1-s1-ccc1`", ""),
     ),
     ("delete a topic page", lambda src: _delete_topic(src, "first")),
+    # A page's citations are resolved again when the text of a page they cite changes.
+    (
+        "reword a cited passage",
+        lambda src: replace_in(src / "sources" / "beta.md", "holds 40,000 people", "holds 41,000 people"),
+    ),
     # What a citation shows is derived when its page is written: a source's new outlet reaches the
     # topic pages citing it, though none of them changed.
     (
@@ -233,6 +239,39 @@ def test_incremental_build_equals_clean_build(
     if change == "rename a source's outlet":
         assert "topics/first.html" in changed and "topics/second.html" not in changed
         assert "Alpha Post" in incremental["topics/first.html"]
+
+
+def test_a_rebuild_resolves_only_the_pages_whose_citations_or_cited_sources_changed(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing one topic page resolves its citations alone; rewording a source resolves those of every
+    page citing it; and what a reused page resolved to is what resolving it again gives."""
+    srcdir = _copy_root(rootdir, tmp_path, "resolve-again")
+    _build(make_app, srcdir)
+    resolving = Resolver.resolve
+    resolved: list[str] = []
+
+    def counted(self: Resolver, citation: CitationRecord) -> Resolution | None:
+        resolved.append(citation.docname)
+        return resolving(self, citation)
+
+    monkeypatch.setattr(Resolver, "resolve", counted)
+    replace_in(srcdir / "topics" / "second.md", "holds 40,000 people", "holds about 40,000 people")
+    app = _build(make_app, srcdir)
+    assert resolved == ["topics/second"]
+    reused = corpus_of(app.env).derived
+    resolved.clear()
+    replace_in(srcdir / "sources" / "beta.md", "holds 40,000 people", "holds 41,000 people")
+    _build(make_app, srcdir)
+    assert sorted(set(resolved)) == ["topics/first", "topics/second"]
+    resolved.clear()
+    replace_in(srcdir / "sources" / "beta.md", "holds 41,000 people", "holds 40,000 people")
+    again = corpus_of(_build(make_app, srcdir).env).derived
+    assert (again.resolutions, again.backlinks, again.views) == (
+        reused.resolutions,
+        reused.backlinks,
+        reused.views,
+    )
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -60,6 +61,7 @@ _PER_DOCUMENT = (
     "prose",
     "entity_refs",
     "entity_indexes",
+    "text_digests",
 )
 #: What features derive after reading, by feature (see ``note_feature``); forgotten with the documents.
 _FEATURES = "features"
@@ -102,7 +104,7 @@ class CorpusDomain(Domain):
         "quote_cache": {},
         _FEATURES: {},
     }
-    data_version = 9
+    data_version = 10
 
     @property
     def sources(self) -> dict[str, SourceRecord]:
@@ -226,6 +228,20 @@ class CorpusDomain(Domain):
             return
         self.passages[record.id] = record
         self.doc_passages[record.docname] = (*self.doc_passages.get(record.docname, ()), record.id)
+
+    def text_digest(self, docname: str) -> str:
+        """A digest of a source page's passages, IDs and texts, in order; kept until it is read again."""
+        digests = cast("dict[str, str]", self.data.setdefault("text_digests", {}))
+        known = digests.get(docname)
+        if known is None:
+            digest = hashlib.blake2b(digest_size=16)
+            for passage_id in self.doc_passages.get(docname, ()):
+                record = self.passages[passage_id]
+                digest.update(
+                    f"{record.id}\0{record.parent}\0{record.text}\0{record.start}\0{record.end}\0".encode()
+                )
+            known = digests[docname] = digest.hexdigest()
+        return known
 
     def passage_text(self, passage_id: str) -> str:
         """The words of a registered passage: a paragraph's own, or a sentence's part of its paragraph's."""

@@ -136,6 +136,15 @@ class EventRecord(NamedTuple):
 QuoteKey = tuple[str, SourceRecord, str]
 
 
+class PageResolution(NamedTuple):
+    """What one citing page's citations resolved to, with what that rests on, for the next build to reuse."""
+
+    citations: tuple[CitationRecord, ...]
+    targets: tuple[tuple[str, SourceRecord, str], ...]  # each cited page: docname, record, text digest
+    links: tuple[tuple[str, Backlink], ...]  # each backlink, with the page it goes on
+    view: str  # the digest of what the page shows of its citations
+
+
 @dataclass(frozen=True)
 class Derived:
     """What one build derives from every document's facts, once all are read (``resolve.refresh``)."""
@@ -146,3 +155,5 @@ class Derived:
     """Per source page, the citations of it, in citing-page order."""
     views: Mapping[str, str] = field(default_factory=dict)
     """Per page, a digest of what it shows of the derived data: a page is rewritten when it changes."""
+    pages: Mapping[str, PageResolution] = field(default_factory=dict)
+    """Per citing page whose every citation resolved, what it rests on (``resolve.Resolver``)."""

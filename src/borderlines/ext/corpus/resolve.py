@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Mapping
 from difflib import get_close_matches
 
 from sphinx.application import Sphinx
@@ -15,7 +15,16 @@ from .display import citation_view, clip, shown_sentence, view_digest
 from .domain import CorpusDomain, corpus_of
 from .events import CorpusResolved, emit_resolved
 from .quotes import Paragraph, QuoteMatch, QuoteSpec, QuoteSyntaxError, closest_text, find_quote, parse_quote
-from .records import Backlink, CitationRecord, Derived, QuoteAnchor, QuoteKey, Resolution, SourceRecord
+from .records import (
+    Backlink,
+    CitationRecord,
+    Derived,
+    PageResolution,
+    QuoteAnchor,
+    QuoteKey,
+    Resolution,
+    SourceRecord,
+)
 from .warnings import CorpusWarning, warn
 
 #: Characters of the paragraph kept on each side of a quote (as W3C ``TextQuoteSelector`` suggests).
@@ -27,7 +36,7 @@ def refresh(app: Sphinx, env: BuildEnvironment) -> list[str]:
     derived content changed (env-get-updated)."""
     corpus = corpus_of(env)
     old = corpus.derived
-    resolver = Resolver(corpus, corpus.quote_cache)
+    resolver = Resolver(corpus, corpus.quote_cache, old)
     new = resolver.derive()
     corpus.note_derived(new, resolver.quote_cache)
     changed = frozenset(
@@ -39,61 +48,112 @@ def refresh(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(stale & set(env.all_docs))
 
 
-def text_digest(corpus: CorpusDomain, docname: str) -> str:
-    """A digest of a source page's passages, IDs and texts, in order."""
-    digest = hashlib.blake2b(digest_size=16)
-    for passage_id in corpus.doc_passages.get(docname, ()):
-        record = corpus.passages[passage_id]
-        digest.update(f"{record.id}\0{record.parent}\0{record.text}\0{record.start}\0{record.end}\0".encode())
-    return digest.hexdigest()
-
-
 class Resolver:
     """One build's resolution pass; each source's text is indexed at most once.
 
-    Matching a quote is the costly part, and every build resolves every citation: so each quote
-    found is kept, keyed by the quote, the source's record and a digest of the source's text, and the
-    next build reuses it while all three are unchanged. Only what this build used is kept.
+    Matching a quote is the costly part: so each quote found is kept, keyed by the quote, the source's
+    record and a digest of the source's text, and the next build reuses it while all three are
+    unchanged. A citing page is resolved again only when its citations, or the record or text of a
+    page it cites, changed, or when one of its citations failed (so that its warnings repeat). Only
+    what this build used is kept.
     """
 
-    def __init__(self, corpus: CorpusDomain, previous: dict[QuoteKey, Resolution]) -> None:
+    def __init__(
+        self, corpus: CorpusDomain, previous: dict[QuoteKey, Resolution], old: Derived | None = None
+    ) -> None:
         self.corpus = corpus
         self.by_slug = {source.slug: source for source in corpus.sources.values()}
         self._paragraphs: dict[str, list[Paragraph]] = {}
-        self._digests: dict[str, str] = {}
         self.previous = previous
+        self.old = old or Derived()
         self.quote_cache: dict[QuoteKey, Resolution] = {}
 
     def derive(self) -> Derived:
         """Resolve every citation of every page, and what each page shows of the result."""
-        resolutions: dict[str, dict[str, Resolution | None]] = {}
+        resolutions: dict[str, Mapping[str, Resolution | None]] = {}
+        pages: dict[str, PageResolution] = {}
         backlinks: dict[str, list[Backlink]] = {}
         views: dict[str, str] = {}
         for docname in sorted(self.corpus.citations):
-            resolutions[docname] = {}
-            shown: list[object] = []
-            for citation in self.corpus.citations[docname]:
-                resolved = self.resolve(citation)
-                resolutions[docname][citation.node_id] = resolved
-                shown.append(
-                    None if resolved is None else citation_view(self.corpus, resolved, citation.label)
+            page = self.reused(docname)
+            resolved: Mapping[str, Resolution | None]
+            if page is None:
+                resolved, page = self.resolve_page(docname)
+            else:
+                resolved = self.old.resolutions[docname]
+                self.keep_quotes(page, resolved)
+            resolutions[docname] = resolved
+            if page.view:
+                pages[docname] = page
+            else:
+                page = page._replace(view=self.page_view(docname, resolved))
+            views[docname] = page.view
+            for target, link in page.links:
+                backlinks.setdefault(target, []).append(link)
+        shown = {docname: tuple(links) for docname, links in backlinks.items()}
+        for docname, links in shown.items():
+            same = self.old.backlinks.get(docname) == links and docname in self.old.views
+            views[docname] = self.old.views[docname] if same else view_digest(links)
+        return Derived(resolutions, shown, views, pages)
+
+    def reused(self, docname: str) -> PageResolution | None:
+        """Last build's resolution of ``docname``, if nothing it rests on changed."""
+        page = self.old.pages.get(docname)
+        if page is None or page.citations != self.corpus.citations[docname]:
+            return None
+        for target, record, digest in page.targets:
+            if self.corpus.sources.get(target) != record or self.by_slug.get(record.slug) != record:
+                return None
+            if self.corpus.text_digest(target) != digest:
+                return None
+        return page
+
+    def resolve_page(self, docname: str) -> tuple[dict[str, Resolution | None], PageResolution]:
+        """Resolve each citation of ``docname``; the page's record has no view if one failed."""
+        resolved: dict[str, Resolution | None] = {}
+        links: list[tuple[str, Backlink]] = []
+        for citation in self.corpus.citations[docname]:
+            resolution = self.resolve(citation)
+            resolved[citation.node_id] = resolution
+            if resolution is not None:
+                link = Backlink(
+                    resolution.passage_id,
+                    citation.docname,
+                    citation.doc_title,
+                    citation.section_title,
+                    citation.node_id,
+                    citation.kind,
+                    shown_sentence(citation, resolution, self.by_slug),
                 )
-                if resolved is not None:
-                    backlinks.setdefault(resolved.docname, []).append(
-                        Backlink(
-                            resolved.passage_id,
-                            citation.docname,
-                            citation.doc_title,
-                            citation.section_title,
-                            citation.node_id,
-                            citation.kind,
-                            shown_sentence(citation, resolved, self.by_slug),
-                        )
-                    )
-            views[docname] = view_digest(shown)
-        for docname, links in backlinks.items():
-            views[docname] = view_digest(links)
-        return Derived(resolutions, {docname: tuple(links) for docname, links in backlinks.items()}, views)
+                links.append((resolution.docname, link))
+        cited = sorted({resolution.docname for resolution in resolved.values() if resolution is not None})
+        targets = tuple(
+            (target, self.corpus.sources[target], self.corpus.text_digest(target))
+            for target in cited
+            if target in self.corpus.sources
+        )
+        complete = None not in resolved.values() and len(targets) == len(cited)
+        view = self.page_view(docname, resolved) if complete else ""
+        return resolved, PageResolution(self.corpus.citations[docname], targets, tuple(links), view)
+
+    def page_view(self, docname: str, resolved: Mapping[str, Resolution | None]) -> str:
+        """The digest of what ``docname`` shows of its citations."""
+        shown: list[object] = []
+        for citation in self.corpus.citations[docname]:
+            resolution = resolved[citation.node_id]
+            shown.append(
+                None if resolution is None else citation_view(self.corpus, resolution, citation.label)
+            )
+        return view_digest(shown)
+
+    def keep_quotes(self, page: PageResolution, resolved: Mapping[str, Resolution | None]) -> None:
+        """Carry the quotes of a reused page into this build's quote cache."""
+        digests = {target: (record, digest) for target, record, digest in page.targets}
+        for citation in page.citations:
+            resolution = resolved.get(citation.node_id)
+            if citation.kind == Role.QUOTE and resolution is not None:
+                record, digest = digests[resolution.docname]
+                self.quote_cache[citation.target, record, digest] = resolution
 
     def resolve(self, citation: CitationRecord) -> Resolution | None:
         """What ``citation`` points at, or None after a warning naming the closest text."""
@@ -132,19 +192,13 @@ class Resolver:
         source = self.source(citation, spec.slug)
         if source is None:
             return None
-        key = (citation.target, source, self.text_digest(source.docname))
+        key = (citation.target, source, self.corpus.text_digest(source.docname))
         known = self.quote_cache.get(key) or self.previous.get(key)
         if known is None:
             known = self._match_quote(citation, spec, source)
         if known is not None:
             self.quote_cache[key] = known
         return known
-
-    def text_digest(self, docname: str) -> str:
-        """A digest of a source page's passages, IDs and texts, in order."""
-        if docname not in self._digests:
-            self._digests[docname] = text_digest(self.corpus, docname)
-        return self._digests[docname]
 
     def _match_quote(
         self, citation: CitationRecord, spec: QuoteSpec, source: SourceRecord

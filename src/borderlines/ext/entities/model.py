@@ -18,7 +18,6 @@ from ...entities.records import ENTITY_TYPES
 from ..corpus.display import view_digest
 from ..corpus.domain import CorpusDomain
 from ..corpus.records import PassageRecord, SourceRecord
-from ..corpus.resolve import text_digest
 from .records import EntityMentions, MentionRecord
 
 SOURCES_PER_PAGE = 100
@@ -181,7 +180,6 @@ def generated_digests(corpus: CorpusDomain, record: EntityMentions) -> dict[str,
     """A digest of what every generated page shows, by page name: from the entity, the names of its
     relations, and per source naming it, its record, its text's digest and the mentions (so the
     sentences themselves need not be gathered to tell whether a page changed)."""
-    texts: dict[str, str] = {}
     registry = record.registry
     if registry is None:
         return {}
@@ -201,7 +199,7 @@ def generated_digests(corpus: CorpusDomain, record: EntityMentions) -> dict[str,
                 entity,
                 [_name(registry, relation.target) for relation in entity.relations],
                 sorted(inverse.get(entity.id, [])),
-                *((corpus.sources[name], _text(corpus, name, texts), grouped[name]) for name in order),
+                *((corpus.sources[name], corpus.text_digest(name), grouped[name]) for name in order),
             ]
         )
         for number in range(1, max(1, -(-len(order) // SOURCES_PER_PAGE)) + 1):
@@ -210,12 +208,6 @@ def generated_digests(corpus: CorpusDomain, record: EntityMentions) -> dict[str,
     for name, rows in pages:
         digests[name] = view_digest([rows, len(pages)])
     return digests
-
-
-def _text(corpus: CorpusDomain, docname: str, known: dict[str, str]) -> str:
-    if docname not in known:
-        known[docname] = text_digest(corpus, docname)
-    return known[docname]
 
 
 def _publication(source: SourceRecord) -> tuple[str, str, str]:
