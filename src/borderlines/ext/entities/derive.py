@@ -24,7 +24,6 @@ from ...entities import Mention, Registry, RegistryError, find_mentions, load_re
 from ..corpus.display import sentence_entities, view_digest
 from ..corpus.domain import CorpusDomain, corpus_of
 from ..corpus.events import CorpusResolved
-from ..corpus.resolve import text_digest
 from ..corpus.warnings import CorpusWarning, warn
 from .model import LISTING_PREFIX, entity_summary, generated_digests
 from .records import EntityMentions, MentionRecord
@@ -74,7 +73,7 @@ def derive_entities(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved
     by_page: dict[str, tuple[MentionRecord, ...]] = {}
     keys: dict[str, str] = {}
     for docname in sorted(corpus.sources):
-        keys[docname] = f"{digest}:{text_digest(corpus, docname)}"
+        keys[docname] = f"{digest}:{corpus.text_digest(docname)}"
         known = _reuse(old, docname, keys[docname])
         by_page[docname] = _source_mentions(corpus, registry, docname) if known is None else known
     for docname in corpus.pages_of_kind(PageKind.TOPIC):
@@ -91,9 +90,12 @@ def derive_entities(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved
         for docname in sorted(set(by_page) | set(corpus.entity_refs) | set(quoted))
     }
     found = EntityMentions(digest, registry, error, by_page, keys, views)
-    generated = generated_digests(corpus, found)
+    basis = view_digest(
+        [digest, *((name, corpus.sources[name], keys[name]) for name in sorted(corpus.sources))]
+    )
+    generated = old.generated if basis == old.generated_basis else generated_digests(corpus, found)
     rewrite = frozenset(name for name, each in generated.items() if old.generated.get(name) != each)
-    new = EntityMentions(digest, registry, error, by_page, keys, views, generated, rewrite)
+    new = EntityMentions(digest, registry, error, by_page, keys, views, generated, rewrite, basis)
     corpus.note_feature(new)
     stale = {
         docname for docname in set(views) | set(old.views) if views.get(docname) != old.views.get(docname)

@@ -38,6 +38,9 @@ class EntityMentions:
     """Per generated page (entity pages, entity listings), a digest of what it shows."""
     rewrite: frozenset[str] = frozenset()
     """The generated pages whose digest changed since the last build: written again this build."""
+    generated_basis: str = ""
+    """A digest of what ``generated`` was derived from: the registry's digest and each source's record
+    and text digest. While it holds, the generated pages' digests are those of the last build."""
 
     def name_of(self, entity_id: str) -> str:
         """What an entity link without a label shows: the entity's name, or its id if unregistered."""
