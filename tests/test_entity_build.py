@@ -250,3 +250,28 @@ def test_entity_pages_and_listings_are_paged(root: Path, monkeypatch: pytest.Mon
     assert listings == ["listing-001.html", "listing-002.html"]
     index = soup(out / "entities.html").select("table.corpus-entity-index a")
     assert {str(a["href"]).split("#")[0] for a in index} == {f"entities/{name}" for name in listings}
+
+
+def _entity_pages(outdir: Path) -> dict[str, str]:
+    return {
+        page.name: str(soup(page).select_one("div.body")) for page in (outdir / "entities").glob("*.html")
+    }
+
+
+def test_an_entity_page_follows_a_source_whose_record_changed_and_text_did_not(
+    root: Path, tmp_path: Path
+) -> None:
+    """Entity pages list their sources by date with their titles: a new date and title on a source page
+    (its words unchanged) rewrite them in an incremental build, as a clean build shows them."""
+    first = _entity_pages(Path(_build(root).outdir))
+    alpha = root / "sources" / "alpha.md"
+    text = alpha.read_text(encoding="utf-8")
+    edited = text.replace("source_title: Alpha report", "source_title: Alpha dispatch")
+    alpha.write_text(
+        edited.replace("source_date: '2025-01-02'", "source_date: '2024-11-02'"), encoding="utf-8"
+    )
+    incremental = _entity_pages(Path(_build(root).outdir))
+    clean_root = tmp_path / "clean"
+    shutil.copytree(root, clean_root, ignore=shutil.ignore_patterns("_build"))
+    assert incremental == _entity_pages(Path(_build(clean_root).outdir)) != first
+    assert "Alpha dispatch" in incremental["al-hol.html"]
