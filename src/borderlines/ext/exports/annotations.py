@@ -32,7 +32,7 @@ from ..corpus.records import CitationRecord, Resolution, SourceRecord
 from ..corpus.resolve import CONTEXT
 from ..entities.records import EntityMentions
 from .files import export_uri, exports_dir, page_uri, write_text
-from .sourcetext import SourceText, source_text
+from .sourcetext import SourceText, SourceTexts
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 #: The shipped copy of that context, for validating offline (``tests/test_exports.py``).
@@ -120,7 +120,7 @@ def _page(collection_id: str, ids: list[str], index: int, items: list[JSON], siz
 def annotation_items(app: Sphinx) -> Iterator[JSON]:
     """Every resolved citation of every topic page, in page name order, then page order."""
     corpus = corpus_of(app.env)
-    texts: dict[str, SourceText] = {}
+    texts = SourceTexts(corpus)
     sources = sources_by_slug(corpus)
     for docname in corpus.pages_of_kind(PageKind.TOPIC):
         resolved = corpus.derived.resolutions.get(docname, {})
@@ -128,8 +128,6 @@ def annotation_items(app: Sphinx) -> Iterator[JSON]:
             resolution = resolved.get(citation.node_id)
             if resolution is None:
                 continue
-            if resolution.docname not in texts:
-                texts[resolution.docname] = source_text(corpus, resolution.docname)
             yield annotation(app, corpus, citation, resolution, texts[resolution.docname], sources)
 
 

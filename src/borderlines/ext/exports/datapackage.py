@@ -29,7 +29,7 @@ from ..entities.records import EntityMentions
 from . import entitytables, sourcetext, tabular, texttables
 from .entitytables import ENTITIES, MENTIONS, entities_table, mentions_table
 from .files import exports_dir, write_bytes, write_text
-from .sourcetext import SourceText, source_texts
+from .sourcetext import SourceText, SourceTexts
 from .tabular import DIALECT, JSON, Schema, Table, csv_bytes, table_schema
 from .texttables import PASSAGES, REUSE, SOURCES, passages_table, reuse_table, sources_table
 from .topictables import CITATIONS, CLAIMS, EVENTS, citations_table, claims_table, events_table
@@ -86,7 +86,7 @@ def write_datapackage(app: Sphinx, exception: BaseException | None) -> None:
         return
     record_path = Path(app.doctreedir) / RECORD
     previous = _read_record(record_path)
-    texts: dict[str, SourceText] | None = None
+    texts = SourceTexts(corpus_of(app.env))
     made: list[tuple[Schema, int, str]] = []
     record: dict[str, JSON] = {}
     for part in TABLES:
@@ -94,8 +94,6 @@ def write_datapackage(app: Sphinx, exception: BaseException | None) -> None:
         made_from = _made_from(app.env, part.inputs)
         kept = previous.get(part.schema.name) if made_from is not None else None
         if kept is None or kept.get("from") != made_from or not _still(path, kept):
-            if texts is None:
-                texts = source_texts(corpus_of(app.env))
             data = csv_bytes(part.make(app.env, texts))
             write_bytes(path, data)
             kept = {"from": made_from, "bytes": len(data), "hash": hashlib.sha256(data).hexdigest()}

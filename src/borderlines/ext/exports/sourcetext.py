@@ -7,6 +7,7 @@ Offsets count Unicode code points (Python ``str`` indices), as the Web Annotatio
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 from ..corpus.domain import CorpusDomain
@@ -46,6 +47,24 @@ def source_text(corpus: CorpusDomain, docname: str) -> SourceText:
     return SourceText(SEPARATOR.join(pieces), starts, paragraphs)
 
 
-def source_texts(corpus: CorpusDomain) -> dict[str, SourceText]:
-    """The text of every source page, by docname."""
-    return {docname: source_text(corpus, docname) for docname in sorted(corpus.sources)}
+class SourceTexts(Mapping[str, SourceText]):
+    """The text of every source page, by docname in name order, each made when first asked for: a
+    table or an annotation page that needs only the cited sources' texts makes only those."""
+
+    def __init__(self, corpus: CorpusDomain) -> None:
+        self._corpus = corpus
+        self._made: dict[str, SourceText] = {}
+
+    def __getitem__(self, docname: str) -> SourceText:
+        made = self._made.get(docname)
+        if made is None:
+            if docname not in self._corpus.sources:
+                raise KeyError(docname)
+            made = self._made[docname] = source_text(self._corpus, docname)
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._corpus.sources))
+
+    def __len__(self) -> int:
+        return len(self._corpus.sources)
