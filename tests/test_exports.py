@@ -22,7 +22,9 @@ from pyld import jsonld
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.ext.corpus.sentence import _sentence_at
+from borderlines.ext.exports import references
 from borderlines.ext.exports.annotations import CONTEXT_FILE, CONTEXT_URL, encoded
+from borderlines.ext.exports.citations import FILES
 
 MakeApp = Callable[..., SphinxTestApp]
 JSON = dict[str, Any]
@@ -470,3 +472,40 @@ def test_an_annotation_file_reads_back_as_the_document_it_was_written_from(
         assert [
             json.loads(line.removesuffix(",")) for line in lines[start + 1 : start + 1 + len(items)]
         ] == items
+
+
+@pytest.mark.slow
+def test_the_reference_files_are_made_again_only_when_a_source_page_was_read_again(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A topic edit keeps the CSL-JSON, BibTeX and RIS files; a source edit, or a file changed by
+    hand, makes them again; whatever was kept, they are what a clean build writes."""
+    made: list[int] = []
+    gather = references.references
+
+    def counted(env: Any) -> Any:
+        made.append(1)
+        return gather(env)
+
+    monkeypatch.setattr(references, "references", counted)
+    srcdir = _copy_root(rootdir, tmp_path, "references")
+
+    def made_by_build() -> tuple[int, dict[str, bytes]]:
+        made.clear()
+        files = {name: data for name, data in _build(make_app, srcdir).items() if name in FILES}
+        count = len(made)
+        clean_src = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+        clean = _build(make_app, clean_src, freshenv=True)
+        assert files == {name: clean[name] for name in FILES}
+        return count, files
+
+    assert made_by_build()[0] == 1
+    replace_in(srcdir / "topics" / "first.md", "alpha-p1-s1-aaa1`.", "alpha-p2-s2-bbb2`.")
+    assert made_by_build()[0] == 0
+    replace_in(srcdir / "sources" / "beta.md", "source_title: Beta analysis", "source_title: Beta, revised")
+    count, files = made_by_build()
+    assert count == 1 and b"Beta, revised" in files["sources.bib"]
+    (srcdir / "_build" / "html" / "exports" / "sources.ris").write_bytes(b"edited by hand\n")
+    count, files = made_by_build()
+    assert count == 1 and files["sources.ris"] != b"edited by hand\n"

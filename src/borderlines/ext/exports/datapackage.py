@@ -6,16 +6,14 @@ in ``exports/data/`` with its Table Schema (types, keys, foreign keys) in the de
 file's size and SHA-256 so that a reader can tell it is the one described.
 
 A table made only from the source pages (and the entity registry) is made again only when one of
-them was read again: each build records, per table, a digest of what it was made from (the source
-pages' read times, the registry's digest and the code of the exports); the next build keeps the
-file when the digest is the same and the file is still the one it described.
+them was read again (``freshness``): the record keeps, per table, what it was made from.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
+import sys
 from collections.abc import Callable, Mapping
 from enum import Enum
 from pathlib import Path
@@ -25,10 +23,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..corpus.domain import corpus_of
-from ..entities.records import EntityMentions
 from . import entitytables, sourcetext, tabular, texttables
 from .entitytables import ENTITIES, MENTIONS, entities_table, mentions_table
 from .files import exports_dir, write_bytes, write_text
+from .freshness import file_record, made_from, read_record, still, write_record
 from .sourcetext import SourceText, SourceTexts
 from .tabular import DIALECT, JSON, Schema, Table, csv_bytes, table_schema
 from .texttables import PASSAGES, REUSE, SOURCES, passages_table, reuse_table, sources_table
@@ -68,7 +66,7 @@ TABLES: tuple[Part, ...] = (
     Part(EVENTS, events_table, Inputs.ANY_PAGE),
 )
 #: The modules whose code shapes the tables made from the sources: a change to one makes them again.
-_CODE = (entitytables, sourcetext, tabular, texttables)
+_CODE = (entitytables, sourcetext, tabular, texttables, sys.modules[__name__])
 #: Where a build records what each table was made from, in the doctree folder.
 RECORD = "borderlines-datapackage.json"
 _NOT_NAME = re.compile(r"[^a-z0-9._-]+")
@@ -85,57 +83,30 @@ def write_datapackage(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or folder is None:
         return
     record_path = Path(app.doctreedir) / RECORD
-    previous = _read_record(record_path)
+    previous = read_record(record_path)
     texts = SourceTexts(corpus_of(app.env))
     made: list[tuple[Schema, int, str]] = []
-    record: dict[str, JSON] = {}
+    record: JSON = {}
     for part in TABLES:
         path = folder / DATA / f"{part.schema.name}.csv"
-        made_from = _made_from(app.env, part.inputs)
-        kept = previous.get(part.schema.name) if made_from is not None else None
-        if kept is None or kept.get("from") != made_from or not _still(path, kept):
+        inputs = _made_from(app.env, part.inputs)
+        kept = previous.get(part.schema.name) if inputs is not None else None
+        if kept is None or kept.get("from") != inputs or not still(path, kept):
             data = csv_bytes(part.make(app.env, texts))
             write_bytes(path, data)
-            kept = {"from": made_from, "bytes": len(data), "hash": hashlib.sha256(data).hexdigest()}
+            kept = {"from": inputs, **file_record(data)}
         record[part.schema.name] = kept
         made.append((part.schema, kept["bytes"], kept["hash"]))
     described = descriptor(str(app.config.project), made)
     write_text(folder / DESCRIPTOR, json.dumps(described, ensure_ascii=False, indent=1) + "\n")
-    write_text(record_path, json.dumps(record, indent=1, sort_keys=True) + "\n")
+    write_record(record_path, record)
 
 
 def _made_from(env: BuildEnvironment, inputs: Inputs) -> str | None:
     """A digest of what a table is made from; None for a table made by every build."""
     if inputs is Inputs.ANY_PAGE:
         return None
-    digest = hashlib.blake2b(digest_size=16)
-    for module in _CODE:
-        digest.update(Path(str(module.__file__)).read_bytes())
-    if inputs is not Inputs.REGISTRY:
-        for docname in sorted(corpus_of(env).sources):
-            digest.update(f"{docname}\0{env.all_docs.get(docname)}\0".encode())
-    if inputs is not Inputs.SOURCES:
-        found = corpus_of(env).feature(EntityMentions)
-        digest.update(f"registry\0{found.registry_digest if found else ''}\0".encode())
-    return digest.hexdigest()
-
-
-def _still(path: Path, kept: JSON) -> bool:
-    """Whether ``path`` is still the file a build made and recorded as ``kept``."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
-    return len(data) == kept.get("bytes") and hashlib.sha256(data).hexdigest() == kept.get("hash")
-
-
-def _read_record(path: Path) -> dict[str, JSON]:
-    """What the last build recorded of each table; nothing if there is no record or it is unreadable."""
-    try:
-        found = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return found if isinstance(found, dict) else {}
+    return made_from(env, _CODE, sources=inputs is not Inputs.REGISTRY, registry=inputs is not Inputs.SOURCES)
 
 
 def descriptor(project: str, tables: list[tuple[Schema, int, str]]) -> JSON:
