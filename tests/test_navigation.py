@@ -103,12 +103,18 @@ def test_listing_pages_order_their_sources(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="navigation", freshenv=True, confoverrides={"borderlines_search_bundle_size": 0}
+    "html",
+    testroot="navigation",
+    freshenv=True,
+    confoverrides={"borderlines_search_bundle_size": 0, "borderlines_search_topic_bundle_size": -1},
 )
 def test_an_empty_search_bundle_is_refused(app: SphinxTestApp) -> None:
     """A bundle size under 1 is named in a warning, and the default size is used instead."""
-    assert "borderlines_search_bundle_size must be at least 1, not 0; using 500" in app.warning.getvalue()
-    assert app.config.borderlines_search_bundle_size == 500
+    warnings = app.warning.getvalue()
+    assert "borderlines_search_bundle_size must be at least 1, not 0; using 250" in warnings
+    assert "borderlines_search_topic_bundle_size must be at least 1, not -1; using 100" in warnings
+    assert app.config.borderlines_search_bundle_size == 250
+    assert app.config.borderlines_search_topic_bundle_size == 100
 
 
 @pytest.mark.sphinx("html", testroot="navigation", freshenv=True)

@@ -16,7 +16,7 @@ ODD = "topics/al-hol (2019) [draft], {x}!.html"
 
 
 def _entry(app: SphinxTestApp) -> dict[str, object]:
-    path = Path(app.outdir) / "pagefind" / "topics" / "pagefind-entry.json"
+    path = Path(app.outdir) / "pagefind" / "topics-001" / "pagefind-entry.json"
     return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
@@ -25,13 +25,13 @@ def test_pages_with_any_name_are_indexed(app: SphinxTestApp) -> None:
     """A page whose name holds glob and shell characters is indexed with the others."""
     app.build()
     assert app.warning.getvalue() == ""
-    manifest = (Path(app.outdir) / "pagefind" / "topics" / bundles.MANIFEST).read_text(encoding="utf-8")
+    manifest = (Path(app.outdir) / "pagefind" / "topics-001" / bundles.MANIFEST).read_text(encoding="utf-8")
     assert [line.split("\t")[0] for line in manifest.splitlines()[1:]] == [ODD, "topics/camps.html"]
     assert _entry(app)["languages"]["en"]["page_count"] == 2  # type: ignore[index]
     search = BeautifulSoup((Path(app.outdir) / "search.html").read_text(encoding="utf-8"), "html.parser")
     holder = search.select_one("#corpus-search")
-    assert holder is not None and holder["data-bundles"] == "pagefind/topics/"
-    assert [path.name for path in (Path(app.outdir) / "pagefind").iterdir()] == ["topics"]
+    assert holder is not None and holder["data-bundles"] == "pagefind/topics-001/"
+    assert [path.name for path in (Path(app.outdir) / "pagefind").iterdir()] == ["topics-001"]
 
 
 @pytest.mark.sphinx("html", testroot="search", freshenv=True)
@@ -43,9 +43,9 @@ def test_a_failed_index_keeps_the_previous_bundle(
     before = _entry(app)
     monkeypatch.setattr(bundles, "pagefind_options", lambda app: ["--no-such-option"])
     app.build()
-    assert "Pagefind could not index the search bundle 'topics'" in app.warning.getvalue()
+    assert "Pagefind could not index the search bundle 'topics-001'" in app.warning.getvalue()
     assert _entry(app) == before
-    assert [path.name for path in (Path(app.outdir) / "pagefind").iterdir()] == ["topics"]
+    assert [path.name for path in (Path(app.outdir) / "pagefind").iterdir()] == ["topics-001"]
 
 
 def test_the_searched_digest_changes_with_what_pagefind_reads_only() -> None:

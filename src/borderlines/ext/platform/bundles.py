@@ -2,8 +2,9 @@
 
 Pagefind has no incremental mode and holds every page it indexes in memory: one bundle for the whole
 site was re-indexed whole on any edit (about 19 s of a 23 s topic-edit rebuild at 3,000 sources) and
-its process was the build's largest (1.3 GB at 3,000 sources). Here the topic pages, and each run of
-``borderlines_search_bundle_size`` source pages in corpus order, have their own bundle under
+its process was the build's largest (1.3 GB at 3,000 sources). Here each run of
+``borderlines_search_topic_bundle_size`` topic pages, and of ``borderlines_search_bundle_size``
+source pages in corpus order, has its own bundle under
 ``pagefind/<name>/`` with a manifest of what it was made from: Pagefind's version and options, and
 each page with a digest of what Pagefind reads of it (``search.SEARCHED_DIGEST``, written into the
 page). After a build, a bundle is indexed again only if its manifest differs: other pages, another
@@ -32,6 +33,7 @@ from typing import Any, cast
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from ...contract.names import PageKind
@@ -41,8 +43,8 @@ from .search import NOT_SEARCHED, SEARCH_TEMPLATE, SEARCHED_DIGEST, pagefind_on
 
 #: The folder of the site that holds the bundles.
 BUNDLES = "pagefind"
-#: The bundle of the topic pages; the sources' are ``sources-001`` and on.
-TOPICS_BUNDLE = "topics"
+#: The names of the bundles of topic pages (``topics-001`` and on) and of source pages.
+TOPICS_BUNDLE, SOURCES_BUNDLE = "topics", "sources"
 ENTRY = "pagefind-entry.json"
 #: What a bundle was made from: Pagefind's version and options, then one page's output path a line.
 MANIFEST = "borderlines-pages.txt"
@@ -65,15 +67,22 @@ def setup_bundles(app: Sphinx) -> None:
     app.connect("build-finished", index_bundles)
 
 
-def search_bundles(env: BuildEnvironment, size: int) -> list[Bundle]:
-    """The bundles of a site: the topic pages, then the source pages in corpus order, ``size`` a bundle."""
+def search_bundles(env: BuildEnvironment, config: Config) -> list[Bundle]:
+    """The bundles of a site: the topic pages, then the source pages in corpus order, each in runs of
+    their bundle size."""
     corpus = corpus_of(env)
-    topics = tuple(corpus.pages_of_kind(PageKind.TOPIC))
-    sources = sorted(corpus.sources)
-    bundles = [Bundle(TOPICS_BUNDLE, topics)] if topics else []
-    for number, start in enumerate(range(0, len(sources), size), start=1):
-        bundles.append(Bundle(f"sources-{number:03d}", tuple(sources[start : start + size])))
-    return bundles
+    topics = corpus.pages_of_kind(PageKind.TOPIC)
+    return [
+        *_runs(TOPICS_BUNDLE, topics, config.borderlines_search_topic_bundle_size),
+        *_runs(SOURCES_BUNDLE, sorted(corpus.sources), config.borderlines_search_bundle_size),
+    ]
+
+
+def _runs(name: str, pages: list[str], size: int) -> list[Bundle]:
+    return [
+        Bundle(f"{name}-{number:03d}", tuple(pages[start : start + size]))
+        for number, start in enumerate(range(0, len(pages), size), start=1)
+    ]
 
 
 def add_bundles(
@@ -81,7 +90,7 @@ def add_bundles(
 ) -> None:
     """Give the search page the address of each bundle; the first holds the interface (html-page-context)."""
     if templatename == SEARCH_TEMPLATE and pagefind_on(app):
-        bundles = search_bundles(app.env, app.config.borderlines_search_bundle_size)
+        bundles = search_bundles(app.env, app.config)
         context["search_bundles"] = [context["pathto"](f"{BUNDLES}/{each.name}/", 1) for each in bundles]
 
 
@@ -94,7 +103,7 @@ def index_bundles(app: Sphinx, exception: BaseException | None) -> None:
         return
     site = Path(app.outdir)
     builder = cast("StandaloneHTMLBuilder", app.builder)  # as pagefind_on checked
-    bundles = search_bundles(app.env, app.config.borderlines_search_bundle_size)
+    bundles = search_bundles(app.env, app.config)
     _remove_all_but(site / BUNDLES, {each.name for each in bundles})
     options = pagefind_options(app)
     header = f"pagefind {version('pagefind')} {' '.join(options)}\n"
