@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import time
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sphinx.application import Sphinx
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.parallel import ParallelTasks
 
@@ -96,3 +98,34 @@ def test_a_small_read_is_done_in_the_main_process(
     pages, merged = _rebuild_after_edit(make_app, tmp_path / "parallel", 2)
     assert merged == []
     assert pages == _rebuild_after_edit(make_app, tmp_path / "serial", 1)[0]
+
+
+def test_the_environment_loads_with_the_collector_paused_and_it_resumes(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild unpickles the environment with the cyclic collector off; the build then runs with
+    it on and the loaded objects frozen out of it, and ends with nothing left frozen."""
+    shutil.copytree(rootdir / "test-reuse", tmp_path / "site")
+    seen: list[tuple[bool, int]] = []
+    load = Sphinx._load_existing_env
+
+    def watched(self: Sphinx, filename: str) -> Any:
+        seen.append((gc.isenabled(), gc.get_freeze_count()))
+        return load(self, filename)
+
+    monkeypatch.setattr(Sphinx, "_load_existing_env", watched)
+    building: list[tuple[bool, int]] = []
+    for _ in range(2):
+        app = make_app("html", srcdir=tmp_path / "site", confoverrides=PLATFORM)
+        app.connect(
+            "env-before-read-docs",
+            lambda app, env, docnames: building.append((gc.isenabled(), gc.get_freeze_count())),
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    assert [enabled for enabled, _ in seen] == [False]  # the second build loads the first's
+    assert [enabled for enabled, _ in building] == [True, True]
+    assert building[1][1] > 10_000  # the loaded environment's objects, at least
+    assert gc.isenabled() and gc.get_freeze_count() == 0
