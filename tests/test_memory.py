@@ -109,7 +109,7 @@ def test_the_environment_loads_with_the_collector_paused_and_it_resumes(
     seen: list[tuple[bool, int]] = []
     load = Sphinx._load_existing_env
 
-    def watched(self: Sphinx, filename: str) -> Any:
+    def watched(self: Sphinx, filename: Path) -> Any:
         seen.append((gc.isenabled(), gc.get_freeze_count()))
         return load(self, filename)
 
