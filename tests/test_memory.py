@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import pickle
 import shutil
 import time
 from collections.abc import Callable
@@ -10,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builds import replace_in
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.parallel import ParallelTasks
 
@@ -100,32 +103,39 @@ def test_a_small_read_is_done_in_the_main_process(
     assert pages == _rebuild_after_edit(make_app, tmp_path / "serial", 1)[0]
 
 
-def test_the_environment_loads_with_the_collector_paused_and_it_resumes(
+def test_the_environment_loads_and_pickles_with_the_collector_paused_and_it_resumes(
     make_app: MakeApp, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A rebuild unpickles the environment with the cyclic collector off; the build then runs with
-    it on and the loaded objects frozen out of it, and ends with nothing left frozen."""
+    """A rebuild unpickles the environment with the cyclic collector off, and every build pickles it
+    with the collector off; the build reads and writes with it on and the loaded objects frozen out
+    of it, and ends with nothing left frozen."""
     shutil.copytree(rootdir / "test-reuse", tmp_path / "site")
-    seen: list[tuple[bool, int]] = []
-    load = Sphinx._load_existing_env
+    seen: dict[str, list[bool]] = {"load": [], "pickle": [], "read": [], "write": []}
+    load, dump = Sphinx._load_existing_env, pickle.dump
 
-    def watched(self: Sphinx, filename: Path) -> Any:
-        seen.append((gc.isenabled(), gc.get_freeze_count()))
+    def watched_load(self: Sphinx, filename: Path) -> Any:
+        seen["load"].append(gc.isenabled())
         return load(self, filename)
 
-    monkeypatch.setattr(Sphinx, "_load_existing_env", watched)
-    building: list[tuple[bool, int]] = []
-    for _ in range(2):
+    def watched_dump(obj: Any, file: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(obj, BuildEnvironment):
+            seen["pickle"].append(gc.isenabled())
+        dump(obj, file, *args, **kwargs)
+
+    monkeypatch.setattr(Sphinx, "_load_existing_env", watched_load)
+    monkeypatch.setattr(pickle, "dump", watched_dump)
+    frozen: list[int] = []
+    for edit in ("", "# A topic"):
+        if edit:
+            replace_in(tmp_path / "site" / "topics" / "page.md", edit, "# A topic, edited")
         app = make_app("html", srcdir=tmp_path / "site", confoverrides=PLATFORM)
-        app.connect(
-            "env-before-read-docs",
-            lambda app, env, docnames: building.append((gc.isenabled(), gc.get_freeze_count())),
-        )
+        app.connect("env-before-read-docs", lambda app, env, names: seen["read"].append(gc.isenabled()))
+        app.connect("write-started", lambda app, builder: seen["write"].append(gc.isenabled()), 900)
+        app.connect("env-before-read-docs", lambda app, env, names: frozen.append(gc.get_freeze_count()))
         try:
             app.build()
         finally:
             app.cleanup()
-    assert [enabled for enabled, _ in seen] == [False]  # the second build loads the first's
-    assert [enabled for enabled, _ in building] == [True, True]
-    assert building[1][1] > 10_000  # the loaded environment's objects, at least
+    assert seen == {"load": [False], "pickle": [False, False], "read": [True, True], "write": [True, True]}
+    assert frozen[1] > 10_000  # the loaded environment's objects, at least
     assert gc.isenabled() and gc.get_freeze_count() == 0
