@@ -31,8 +31,8 @@ from ..corpus.domain import CorpusDomain, corpus_of
 from ..corpus.records import CitationRecord, Resolution, SourceRecord
 from ..corpus.resolve import CONTEXT
 from ..entities.records import EntityMentions
-from .files import export_uri, exports_dir, page_uri, write_text
-from .sourcetext import SourceText, SourceTexts
+from .files import export_uri, page_uri, write_text
+from .sourcetext import SourceText
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 #: The shipped copy of that context, for validating offline (``tests/test_exports.py``).
@@ -44,17 +44,13 @@ JSON = dict[str, Any]
 
 
 def setup_annotations(app: Sphinx) -> None:
-    """Write the annotations once the build has finished."""
-    app.connect("build-finished", write_annotations)
+    """The size of the collection's pages, a setting of ``conf.py``."""
     app.add_config_value("borderlines_annotation_page_size", PAGE_SIZE, "env", int)
 
 
-def write_annotations(app: Sphinx, exception: BaseException | None) -> None:
-    """Write the collection and its pages, and remove pages a larger corpus left (build-finished)."""
-    folder = exports_dir(app)
-    if exception is not None or folder is None:
-        return
-    documents = collection(app, int(app.config.borderlines_annotation_page_size))
+def write_annotations(app: Sphinx, folder: Path, texts: Mapping[str, SourceText]) -> None:
+    """Write the collection and its pages into ``folder``, and remove pages a larger corpus left."""
+    documents = collection(app, int(app.config.borderlines_annotation_page_size), texts)
     for name, document in documents.items():
         write_text(folder / name, encoded(document))
     for stale in folder.glob("annotations-page-*.jsonld"):
@@ -83,9 +79,9 @@ def encoded(document: JSON) -> str:
     return f'{head}"items": [\n{lines}\n]{tail}\n'
 
 
-def collection(app: Sphinx, page_size: int) -> dict[str, JSON]:
+def collection(app: Sphinx, page_size: int, texts: Mapping[str, SourceText]) -> dict[str, JSON]:
     """The collection's files by name: the collection with its first page embedded, then the others."""
-    items = list(annotation_items(app))
+    items = list(annotation_items(app, texts))
     size = max(page_size, 1)
     chunks = [items[index : index + size] for index in range(0, len(items), size)]
     names = [COLLECTION, *(f"annotations-page-{number}.jsonld" for number in range(2, len(chunks) + 1))]
@@ -117,10 +113,9 @@ def _page(collection_id: str, ids: list[str], index: int, items: list[JSON], siz
     return page
 
 
-def annotation_items(app: Sphinx) -> Iterator[JSON]:
+def annotation_items(app: Sphinx, texts: Mapping[str, SourceText]) -> Iterator[JSON]:
     """Every resolved citation of every topic page, in page name order, then page order."""
     corpus = corpus_of(app.env)
-    texts = SourceTexts(corpus)
     sources = sources_by_slug(corpus)
     for docname in corpus.pages_of_kind(PageKind.TOPIC):
         resolved = corpus.derived.resolutions.get(docname, {})

@@ -12,7 +12,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import bibtex, csl, references, ris
-from .files import exports_dir, write_bytes
+from .files import write_bytes
 from .freshness import file_record, made_from, read_record, still, write_record
 
 FILES = {"sources.csl.json": csl.csl_json, "sources.bib": bibtex.bibtex, "sources.ris": ris.ris}
@@ -21,17 +21,9 @@ RECORD = "borderlines-citations.json"
 _CODE = (bibtex, csl, references, ris, sys.modules[__name__])
 
 
-def setup_citations(app: Sphinx) -> None:
-    """Write the reference files once the build has finished."""
-    app.connect("build-finished", write_citations)
-
-
-def write_citations(app: Sphinx, exception: BaseException | None) -> None:
-    """Write each reference file from the sources' records, unless no source page was read again and
-    the files are still the ones written (build-finished)."""
-    folder = exports_dir(app)
-    if exception is not None or folder is None:
-        return
+def write_citations(app: Sphinx, folder: Path) -> None:
+    """Write into ``folder`` each reference file from the sources' records, unless no source page was
+    read again and the files are still the ones written."""
     record_path = Path(app.doctreedir) / RECORD
     previous = read_record(record_path)
     inputs = made_from(app.env, _CODE, sources=True, registry=False)

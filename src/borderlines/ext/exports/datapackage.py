@@ -22,12 +22,11 @@ from typing import NamedTuple
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..corpus.domain import corpus_of
 from . import entitytables, sourcetext, tabular, texttables
 from .entitytables import ENTITIES, MENTIONS, entities_table, mentions_table
-from .files import exports_dir, write_bytes, write_text
+from .files import write_bytes, write_text
 from .freshness import file_record, made_from, read_record, still, write_record
-from .sourcetext import SourceText, SourceTexts
+from .sourcetext import SourceText
 from .tabular import DIALECT, JSON, Schema, Table, csv_bytes, table_schema
 from .texttables import PASSAGES, REUSE, SOURCES, passages_table, reuse_table, sources_table
 from .topictables import CITATIONS, CLAIMS, EVENTS, citations_table, claims_table, events_table
@@ -72,19 +71,10 @@ RECORD = "borderlines-datapackage.json"
 _NOT_NAME = re.compile(r"[^a-z0-9._-]+")
 
 
-def setup_datapackage(app: Sphinx) -> None:
-    """Write the data package once the build has finished."""
-    app.connect("build-finished", write_datapackage)
-
-
-def write_datapackage(app: Sphinx, exception: BaseException | None) -> None:
-    """Write each table's CSV file that is out of date, then the descriptor (build-finished)."""
-    folder = exports_dir(app)
-    if exception is not None or folder is None:
-        return
+def write_datapackage(app: Sphinx, folder: Path, texts: Mapping[str, SourceText]) -> None:
+    """Write into ``folder`` each table's CSV file that is out of date, then the descriptor."""
     record_path = Path(app.doctreedir) / RECORD
     previous = read_record(record_path)
-    texts = SourceTexts(corpus_of(app.env))
     made: list[tuple[Schema, int, str]] = []
     record: JSON = {}
     for part in TABLES:
