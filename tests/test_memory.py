@@ -17,6 +17,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.parallel import ParallelTasks
 
+from borderlines.ext.corpus.records import PassageRecord, PassageTable
 from borderlines.ext.platform import memory
 from borderlines.ext.platform.memory import BoundedTasks
 
@@ -139,3 +140,17 @@ def test_the_environment_loads_and_pickles_with_the_collector_paused_and_it_resu
     assert seen == {"load": [False], "pickle": [False, False], "read": [True, True], "write": [True, True]}
     assert frozen[1] > 10_000  # the loaded environment's objects, at least
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_the_passage_table_pickles_as_columns_and_reads_back_the_same() -> None:
+    """Passages come back from a pickle equal, in the same order, as records, with one column a field
+    in the pickle rather than one record at a time; an empty table too."""
+    records = [
+        PassageRecord(f"s-p{n}", "sources/s", "paragraph", "", f"Text {n}.", n, 0, 7) for n in range(3)
+    ] + [PassageRecord("s-p0-s1", "sources/s", "sentence", "s-p0", "", 0, 0, 7)]
+    table = PassageTable((record.id, record) for record in records)
+    again = pickle.loads(pickle.dumps(table, pickle.HIGHEST_PROTOCOL))
+    assert type(again) is PassageTable and list(again.items()) == list(table.items())
+    assert all(type(record) is PassageRecord for record in again.values())
+    assert table.__reduce__()[1][0][4] == ("Text 0.", "Text 1.", "Text 2.", "")
+    assert pickle.loads(pickle.dumps(PassageTable())) == {}

@@ -37,6 +37,7 @@ from .records import (
     EntityRef,
     EventRecord,
     PassageRecord,
+    PassageTable,
     QuoteKey,
     Resolution,
     SourceRecord,
@@ -99,12 +100,12 @@ class CorpusDomain(Domain):
     }
     initial_data = {
         **{key: {} for key in _PER_DOCUMENT},
-        "passages": {},
+        "passages": PassageTable(),
         "derived": Derived(),
         "quote_cache": {},
         _FEATURES: {},
     }
-    data_version = 10
+    data_version = 11
 
     @property
     def sources(self) -> dict[str, SourceRecord]:
@@ -114,7 +115,7 @@ class CorpusDomain(Domain):
     @property
     def passages(self) -> dict[str, PassageRecord]:
         """Passage records by passage ID."""
-        return cast("dict[str, PassageRecord]", self.data.setdefault("passages", {}))
+        return cast("dict[str, PassageRecord]", self.data.setdefault("passages", PassageTable()))
 
     @property
     def doc_passages(self) -> dict[str, tuple[str, ...]]:
