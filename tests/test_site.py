@@ -74,7 +74,7 @@ def test_builds_are_deterministic_and_parallel_safe(site: Path, tmp_path: Path) 
     topics = len(list((ROOT / "docs" / "topics").glob("*.md")))
     for out in (site, tmp_path / "again", tmp_path / "parallel"):
         # topics: kind, topic and entity; sources: outlet, kind, date, topic and entity
-        assert _bundles(out) == {"topics": (topics, 3), "sources-001": (len(SOURCES), 5)}, out
+        assert _bundles(out) == {"topics-001": (topics, 3), "sources-001": (len(SOURCES), 5)}, out
 
 
 def _bundles(site: Path) -> dict[str, tuple[int, int]]:
