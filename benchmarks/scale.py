@@ -14,7 +14,8 @@ alternates), the same edits made to both. It prints per step our median of --run
 median, our time over plain, and the exponent of N fitted over the sizes given; with the peak memory
 of any step.
 
-    python benchmarks/scale.py [--quick] [--runs R] [--plain-up-to N] [--markdown FILE] [N ...]
+    python benchmarks/scale.py [--quick] [--runs R] [--plain-up-to N] [--work FOLDER] [--markdown FILE]
+        [N ...]
         (default N: 1000 3000 10000; --quick: 100 300 1000; N >= 20, so there is a topic page)
 """
 
@@ -311,6 +312,16 @@ def markdown_table(columns: list[tuple[str, str]], rows: list[list[str]]) -> str
     return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
 
 
+@contextmanager
+def _work_folder(kept: Path | None) -> Iterator[str]:
+    if kept is not None:
+        kept.mkdir(parents=True, exist_ok=True)
+        yield str(kept)
+        return
+    with tempfile.TemporaryDirectory(prefix="borderlines-scale-") as folder:
+        yield folder
+
+
 def main() -> int:
     """Measure every size; print the table, and write it as Markdown if asked."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -324,6 +335,12 @@ def main() -> int:
         help="build plain Sphinx only for sizes up to N (its sidebar makes it quadratic)",
     )
     parser.add_argument(
+        "--work",
+        type=Path,
+        metavar="FOLDER",
+        help="generate and build in FOLDER and keep it (each N in FOLDER/nN), to profile a step afterwards",
+    )
+    parser.add_argument(
         "--markdown", type=Path, metavar="FILE", help="also write the table to FILE as Markdown"
     )
     args = parser.parse_args()
@@ -331,7 +348,7 @@ def main() -> int:
     if min(sizes) < SOURCES_PER_TOPIC:
         parser.error(f"every N must be at least {SOURCES_PER_TOPIC}, so there is a topic page to edit")
     results = {}
-    with tempfile.TemporaryDirectory(prefix="borderlines-scale-") as folder:
+    with _work_folder(args.work) as folder:
         for count in sizes:
             plain = args.plain_up_to is None or count <= args.plain_up_to
             results[count] = measure(count, args.runs, Path(folder), VARIANTS if plain else ("ours",))

@@ -64,13 +64,22 @@ def link_sources(app: Sphinx, page: PageNodes) -> None:
 
 def _internal_links(corpus: CorpusDomain) -> dict[str, tuple[tuple[str, str], ...]]:
     by_url = {canonical_url(s.url): s.docname for s in corpus.sources.values() if s.url}
+    # the same URLs recur across pages, and splitting one is most of the cost
+    target_of: dict[str, str | None] = {}
     internal: dict[str, tuple[tuple[str, str], ...]] = {}
     for docname, urls in sorted(corpus.links.items()):
         pairs = tuple(
-            (url, by_url[canonical_url(url)])
+            (url, target)
             for url in urls
-            if by_url.get(canonical_url(url), docname) != docname
+            if (target := _target(url, by_url, target_of)) is not None and target != docname
         )
         if pairs:
             internal[docname] = pairs
     return internal
+
+
+def _target(url: str, by_url: dict[str, str], target_of: dict[str, str | None]) -> str | None:
+    """The corpus page at a URL, if any, looked up once a URL."""
+    if url not in target_of:
+        target_of[url] = by_url.get(canonical_url(url))
+    return target_of[url]
