@@ -22,7 +22,7 @@ from pyld import jsonld
 from sphinx.testing.util import SphinxTestApp
 
 from borderlines.ext.corpus.sentence import _sentence_at
-from borderlines.ext.exports import references
+from borderlines.ext.exports import citationfacts, references
 from borderlines.ext.exports.annotations import CONTEXT_FILE, CONTEXT_URL, encoded
 from borderlines.ext.exports.citations import FILES
 
@@ -509,3 +509,40 @@ def test_the_reference_files_are_made_again_only_when_a_source_page_was_read_aga
     (srcdir / "_build" / "html" / "exports" / "sources.ris").write_bytes(b"edited by hand\n")
     count, files = made_by_build()
     assert count == 1 and files["sources.ris"] != b"edited by hand\n"
+
+
+def test_the_facts_of_a_topic_pages_citations_are_made_again_only_when_what_they_rest_on_changed(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing one topic remakes its citations' sentences and selectors only; retitling a source
+    remakes those of the pages citing it; a damaged record remakes them all; and the annotations and
+    the citations table are always what a clean build writes."""
+    remade: list[str] = []
+    make_facts = citationfacts._page_facts
+
+    def counted(corpus: Any, docname: str, *args: Any) -> Any:
+        remade.append(docname)
+        return make_facts(corpus, docname, *args)
+
+    monkeypatch.setattr(citationfacts, "_page_facts", counted)
+    srcdir = _copy_root(rootdir, tmp_path, "facts")
+    shown = ("annotations.jsonld", "data/citations.csv")
+
+    def remade_by_build() -> list[str]:
+        remade.clear()
+        files = _build(make_app, srcdir)
+        found = sorted(remade)
+        clean_src = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+        clean = _build(make_app, clean_src, freshenv=True)
+        assert {name: files[name] for name in shown} == {name: clean[name] for name in shown}
+        return found
+
+    assert remade_by_build() == ["topics/first", "topics/second"]
+    assert remade_by_build() == []
+    replace_in(srcdir / "topics" / "second.md", "The camp is large", "The camp is very large")
+    assert remade_by_build() == ["topics/second"]
+    replace_in(srcdir / "sources" / "alpha.md", "source_title: Alpha report", "source_title: Alpha, revised")
+    assert remade_by_build() == ["topics/first"]
+    (srcdir / "_build" / "doctrees" / citationfacts.FACTS_FILE).write_bytes(b"not a pickle")
+    assert remade_by_build() == ["topics/first", "topics/second"]

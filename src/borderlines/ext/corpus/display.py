@@ -130,6 +130,11 @@ def named_sentence(text: str, name_of: Callable[[str], str]) -> str:
     return _MARKED.sub(lambda found: name_of(found[2]) if found[1] == "entity" else found[2], text)
 
 
+def sentence_sources(text: str) -> list[str]:
+    """The slugs of the sources a citing sentence names by title (``shown_sentence``)."""
+    return [found[2] for found in _MARKED.finditer(text) if found[1] == "source"]
+
+
 def sentence_entities(text: str) -> list[str]:
     """The ids of the entities a ``shown_sentence`` shows by name."""
     return [found[2] for found in _MARKED.finditer(text) if found[1] == "entity"]

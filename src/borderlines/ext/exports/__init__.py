@@ -4,7 +4,8 @@ Each export is a module with its own ``write_<export>``, which ``write_exports``
 has finished: ``annotations`` (every citation of the topic pages as a W3C Web Annotation),
 ``citations`` (the sources in CSL-JSON, BibTeX and RIS) and ``datapackage`` (the corpus as a
 Frictionless Data Package of CSV tables); the annotations and the tables share the sources' texts
-(``sourcetext``), each made at most once a build. They read
+(``sourcetext``) and what is said of each citation (``citationfacts``, kept between builds per topic
+page), each made at most once a build (``inputs``). They read
 the domain's records only, never a written page, so an incremental or parallel build writes the same
 bytes as a clean serial one.
 """
@@ -13,13 +14,12 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from ..corpus.domain import corpus_of
 from .annotations import setup_annotations, write_annotations
 from .citations import write_citations
 from .datapackage import write_datapackage
 from .files import exports_dir
+from .inputs import ExportInputs
 from .listing import setup_listing
-from .sourcetext import SourceTexts
 
 
 def setup_exports(app: Sphinx) -> None:
@@ -30,12 +30,12 @@ def setup_exports(app: Sphinx) -> None:
 
 
 def write_exports(app: Sphinx, exception: BaseException | None) -> None:
-    """Write every export that is out of date, the annotations and the data package from one set of
-    source texts, each made once at most (build-finished)."""
+    """Write every export that is out of date, the annotations and the data package from the same
+    inputs (build-finished)."""
     folder = exports_dir(app)
     if exception is not None or folder is None:
         return
-    texts = SourceTexts(corpus_of(app.env))
-    write_annotations(app, folder, texts)
+    inputs = ExportInputs(app)
+    write_annotations(app, folder, inputs.facts)
     write_citations(app, folder)
-    write_datapackage(app, folder, texts)
+    write_datapackage(app, folder, inputs)

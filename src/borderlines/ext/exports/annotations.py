@@ -26,13 +26,10 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ...contract.names import PageKind
-from ..corpus.display import named_sentence, shown_sentence, sources_by_slug
 from ..corpus.domain import CorpusDomain, corpus_of
-from ..corpus.records import CitationRecord, Resolution, SourceRecord
-from ..corpus.resolve import CONTEXT
-from ..entities.records import EntityMentions
+from ..corpus.records import CitationRecord, Resolution
+from .citationfacts import CitationFacts, PageFacts
 from .files import export_uri, page_uri, write_text
-from .sourcetext import SourceText
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 #: The shipped copy of that context, for validating offline (``tests/test_exports.py``).
@@ -48,9 +45,9 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_config_value("borderlines_annotation_page_size", PAGE_SIZE, "env", int)
 
 
-def write_annotations(app: Sphinx, folder: Path, texts: Mapping[str, SourceText]) -> None:
+def write_annotations(app: Sphinx, folder: Path, facts: Mapping[str, PageFacts]) -> None:
     """Write the collection and its pages into ``folder``, and remove pages a larger corpus left."""
-    documents = collection(app, int(app.config.borderlines_annotation_page_size), texts)
+    documents = collection(app, int(app.config.borderlines_annotation_page_size), facts)
     for name, document in documents.items():
         write_text(folder / name, encoded(document))
     for stale in folder.glob("annotations-page-*.jsonld"):
@@ -79,9 +76,9 @@ def encoded(document: JSON) -> str:
     return f'{head}"items": [\n{lines}\n]{tail}\n'
 
 
-def collection(app: Sphinx, page_size: int, texts: Mapping[str, SourceText]) -> dict[str, JSON]:
+def collection(app: Sphinx, page_size: int, facts: Mapping[str, PageFacts]) -> dict[str, JSON]:
     """The collection's files by name: the collection with its first page embedded, then the others."""
-    items = list(annotation_items(app, texts))
+    items = list(annotation_items(app, facts))
     size = max(page_size, 1)
     chunks = [items[index : index + size] for index in range(0, len(items), size)]
     names = [COLLECTION, *(f"annotations-page-{number}.jsonld" for number in range(2, len(chunks) + 1))]
@@ -113,36 +110,29 @@ def _page(collection_id: str, ids: list[str], index: int, items: list[JSON], siz
     return page
 
 
-def annotation_items(app: Sphinx, texts: Mapping[str, SourceText]) -> Iterator[JSON]:
+def annotation_items(app: Sphinx, facts: Mapping[str, PageFacts]) -> Iterator[JSON]:
     """Every resolved citation of every topic page, in page name order, then page order."""
     corpus = corpus_of(app.env)
-    sources = sources_by_slug(corpus)
     for docname in corpus.pages_of_kind(PageKind.TOPIC):
         resolved = corpus.derived.resolutions.get(docname, {})
+        known = facts.get(docname, {})
         for citation in corpus.citations.get(docname, ()):
             resolution = resolved.get(citation.node_id)
-            if resolution is None:
+            if resolution is None or citation.node_id not in known:
                 continue
-            yield annotation(app, corpus, citation, resolution, texts[resolution.docname], sources)
+            yield annotation(app, corpus, citation, resolution, known[citation.node_id])
 
 
 def annotation(
-    app: Sphinx,
-    corpus: CorpusDomain,
-    citation: CitationRecord,
-    resolved: Resolution,
-    text: SourceText,
-    sources: Mapping[str, SourceRecord],
+    app: Sphinx, corpus: CorpusDomain, citation: CitationRecord, resolved: Resolution, facts: CitationFacts
 ) -> JSON:
-    """One citation as a Web Annotation (``sources`` by slug, for the citing sentence)."""
+    """One citation as a Web Annotation, from what ``citationfacts`` says of it."""
     body: list[JSON] = []
-    entities = corpus.feature(EntityMentions) or EntityMentions()
-    sentence = named_sentence(shown_sentence(citation, resolved, sources), entities.name_of)
-    if sentence:
+    if facts.sentence:
         body.append(
             {
                 "type": "TextualBody",
-                "value": sentence,
+                "value": facts.sentence,
                 "format": "text/plain",
                 "language": "en",
                 "purpose": "describing",
@@ -154,14 +144,14 @@ def annotation(
     url = source.url if source is not None and source.url.startswith(("http://", "https://")) else ""
     ours = page_uri(app, resolved.docname)
     targets: list[JSON | str]
-    if not resolved.passage_id:
+    if facts.quote is None or facts.position is None:
         targets = [ours, *([url] if url else [])]
     else:
-        quote, position = selectors(corpus, resolved, text)
         fragment = {"type": "FragmentSelector", "conformsTo": _FRAGMENT_SPEC, "value": resolved.passage_id}
-        targets = [{"type": "SpecificResource", "source": ours, "selector": [fragment, quote, position]}]
+        selector = [fragment, facts.quote, facts.position]
+        targets = [{"type": "SpecificResource", "source": ours, "selector": selector}]
         if url:
-            targets.append({"type": "SpecificResource", "source": url, "selector": quote})
+            targets.append({"type": "SpecificResource", "source": url, "selector": facts.quote})
     return {
         "id": f"{export_uri(app, COLLECTION)}#{citation.docname}/{citation.node_id}",
         "type": "Annotation",
@@ -169,21 +159,3 @@ def annotation(
         "body": body,
         "target": targets[0] if len(targets) == 1 else targets,
     }
-
-
-def selectors(corpus: CorpusDomain, resolved: Resolution, text: SourceText) -> tuple[JSON, JSON]:
-    """The ``TextQuoteSelector`` and ``TextPositionSelector`` of a resolved passage citation."""
-    begins = text.starts[resolved.passage_id]
-    if resolved.quote is not None:
-        start, end = begins + resolved.quote.start, begins + resolved.quote.end
-        exact, prefix, suffix = resolved.quote.exact, resolved.quote.prefix, resolved.quote.suffix
-    else:
-        start, end = begins, begins + len(corpus.passage_text(resolved.passage_id))
-        first, last = text.paragraphs[resolved.passage_id]
-        exact = text.text[start:end]
-        prefix, suffix = (
-            text.text[max(first, start - CONTEXT) : start],
-            text.text[end : min(last, end + CONTEXT)],
-        )
-    quote = {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
-    return quote, {"type": "TextPositionSelector", "start": start, "end": end}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
@@ -26,14 +26,14 @@ from . import entitytables, sourcetext, tabular, texttables
 from .entitytables import ENTITIES, MENTIONS, entities_table, mentions_table
 from .files import write_bytes, write_text
 from .freshness import file_record, made_from, read_record, still, write_record
-from .sourcetext import SourceText
+from .inputs import ExportInputs
 from .tabular import DIALECT, JSON, Schema, Table, csv_bytes, table_schema
 from .texttables import PASSAGES, REUSE, SOURCES, passages_table, reuse_table, sources_table
 from .topictables import CITATIONS, CLAIMS, EVENTS, citations_table, claims_table, events_table
 
 DESCRIPTOR = "datapackage.json"
 DATA = "data"
-Maker = Callable[[BuildEnvironment, Mapping[str, SourceText]], Table]
+Maker = Callable[[BuildEnvironment, ExportInputs], Table]
 
 
 class Inputs(Enum):
@@ -71,7 +71,7 @@ RECORD = "borderlines-datapackage.json"
 _NOT_NAME = re.compile(r"[^a-z0-9._-]+")
 
 
-def write_datapackage(app: Sphinx, folder: Path, texts: Mapping[str, SourceText]) -> None:
+def write_datapackage(app: Sphinx, folder: Path, inputs: ExportInputs) -> None:
     """Write into ``folder`` each table's CSV file that is out of date, then the descriptor."""
     record_path = Path(app.doctreedir) / RECORD
     previous = read_record(record_path)
@@ -79,12 +79,12 @@ def write_datapackage(app: Sphinx, folder: Path, texts: Mapping[str, SourceText]
     record: JSON = {}
     for part in TABLES:
         path = folder / DATA / f"{part.schema.name}.csv"
-        inputs = _made_from(app.env, part.inputs)
-        kept = previous.get(part.schema.name) if inputs is not None else None
-        if kept is None or kept.get("from") != inputs or not still(path, kept):
-            data = csv_bytes(part.make(app.env, texts))
+        basis = _made_from(app.env, part.inputs)
+        kept = previous.get(part.schema.name) if basis is not None else None
+        if kept is None or kept.get("from") != basis or not still(path, kept):
+            data = csv_bytes(part.make(app.env, inputs))
             write_bytes(path, data)
-            kept = {"from": inputs, **file_record(data)}
+            kept = {"from": basis, **file_record(data)}
         record[part.schema.name] = kept
         made.append((part.schema, kept["bytes"], kept["hash"]))
     described = descriptor(str(app.config.project), made)

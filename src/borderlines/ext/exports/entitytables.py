@@ -6,18 +6,14 @@ left out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from sphinx.environment import BuildEnvironment
 
 from ...entities.records import ENTITY_TYPES
 from ..corpus.domain import corpus_of
 from ..entities.records import EntityMentions
-from .sourcetext import SourceText
+from .inputs import ExportInputs
 from .tabular import REQUIRED, UNIQUE, Field, ForeignKey, Schema, Table, table
 from .texttables import OFFSETS, SOURCE_KEY
-
-Texts = Mapping[str, SourceText]
 
 ENTITIES = Schema(
     "entities",
@@ -56,7 +52,7 @@ MENTIONS = Schema(
 )
 
 
-def entities_table(env: BuildEnvironment, texts: Texts) -> Table:
+def entities_table(env: BuildEnvironment, inputs: ExportInputs) -> Table:
     """One row per entity of the registry the build read."""
     found = corpus_of(env).feature(EntityMentions)
     registry = found.registry if found is not None and found.registry is not None else ()
@@ -74,12 +70,12 @@ def entities_table(env: BuildEnvironment, texts: Texts) -> Table:
     return table(ENTITIES, rows)
 
 
-def mentions_table(env: BuildEnvironment, texts: Texts) -> Table:
+def mentions_table(env: BuildEnvironment, inputs: ExportInputs) -> Table:
     """One row per mention in a source's passage, with where it stands in the source's text."""
     corpus = corpus_of(env)
     found = corpus.feature(EntityMentions) or EntityMentions()
     rows = []
-    for docname, text in texts.items():
+    for docname, text in inputs.texts.items():
         slug = corpus.sources[docname].slug
         for mention in found.by_page.get(docname, ()):
             begins = text.starts[mention.passage]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from sphinx.environment import BuildEnvironment
 
 from ...contract.ids import parse_passage_id
@@ -11,10 +9,9 @@ from ...contract.metadata import SourceMetadata
 from ...contract.names import SourceKind
 from ..corpus.domain import corpus_of
 from ..pages.reuse import TextReuse
-from .sourcetext import SourceText
+from .inputs import ExportInputs
 from .tabular import REQUIRED, UNIQUE, Field, ForeignKey, Schema, Table, table
 
-Texts = Mapping[str, SourceText]
 #: Where offsets count: code points of the source's text (``sourcetext``).
 OFFSETS = "in the source's text (its paragraphs joined by a blank line), in code points"
 SOURCE_KEY = ForeignKey(("source",), "sources", ("id",))
@@ -84,7 +81,7 @@ REUSE = Schema(
 )
 
 
-def sources_table(env: BuildEnvironment, texts: Texts) -> Table:
+def sources_table(env: BuildEnvironment, inputs: ExportInputs) -> Table:
     """One row per source."""
     corpus = corpus_of(env)
     rows = [
@@ -97,18 +94,18 @@ def sources_table(env: BuildEnvironment, texts: Texts) -> Table:
             record.kind or SourceKind.UNKNOWN,
             SourceMetadata.from_front_matter(env.metadata.get(docname, {})).text("language"),
             record.url,
-            len(texts[docname].starts),
+            len(inputs.texts[docname].starts),
         )
         for docname, record in corpus.sources.items()
     ]
     return table(SOURCES, rows)
 
 
-def passages_table(env: BuildEnvironment, texts: Texts) -> Table:
+def passages_table(env: BuildEnvironment, inputs: ExportInputs) -> Table:
     """One row per passage, with where it stands in its source's text."""
     corpus = corpus_of(env)
     rows = []
-    for docname, text in texts.items():
+    for docname, text in inputs.texts.items():
         for passage_id, start in text.starts.items():
             record = corpus.passages[passage_id]
             parts = parse_passage_id(passage_id)
@@ -129,7 +126,7 @@ def passages_table(env: BuildEnvironment, texts: Texts) -> Table:
     return table(PASSAGES, rows)
 
 
-def reuse_table(env: BuildEnvironment, texts: Texts) -> Table:
+def reuse_table(env: BuildEnvironment, inputs: ExportInputs) -> Table:
     """One row per pair of reused sentences, in the cluster the pairs join them into."""
     corpus = corpus_of(env)
     found = corpus.feature(TextReuse) or TextReuse()

@@ -6,23 +6,20 @@ element's HTML id there, so ``<page>.html#<id>`` is its address.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from sphinx.environment import BuildEnvironment
 
 from ...contract.names import PageKind, Role
 from ..corpus.display import named_sentence, shown_sentence, sources_by_slug
 from ..corpus.domain import CorpusDomain, corpus_of
-from ..corpus.records import CitationRecord, Resolution, SourceRecord
+from ..corpus.records import Resolution
 from ..entities.records import EntityMentions
 from ..pages.claims import all_claims
 from ..pages.timeline import all_events
-from .annotations import selectors
-from .sourcetext import SourceText
+from .citationfacts import CitationFacts
+from .inputs import ExportInputs
 from .tabular import REQUIRED, UNIQUE, Cell, Field, ForeignKey, Schema, Table, table
 from .texttables import OFFSETS, SOURCE_KEY
 
-Texts = Mapping[str, SourceText]
 PAGE = Field("page", "string", "The topic page's document name (the page is <page>.html).", REQUIRED)
 
 CITATIONS = Schema(
@@ -93,16 +90,24 @@ EVENTS = Schema(
 )
 
 
-def citations_table(env: BuildEnvironment, texts: Texts) -> Table:
+def citations_table(env: BuildEnvironment, inputs: ExportInputs) -> Table:
     """One row per citation of a topic page."""
     corpus = corpus_of(env)
     rows = []
     sources = sources_by_slug(corpus)
+    entities = corpus.feature(EntityMentions) or EntityMentions()
     for docname in corpus.pages_of_kind(PageKind.TOPIC):
         resolved = corpus.derived.resolutions.get(docname, {})
+        facts = inputs.facts.get(docname, {})
         holders = _holders(corpus, docname)
         for citation in corpus.citations.get(docname, ()):
-            found = _resolved(corpus, citation, resolved.get(citation.node_id), texts, sources)
+            resolution = resolved.get(citation.node_id)
+            known = facts.get(citation.node_id)
+            if resolution is None or known is None:
+                sentence = named_sentence(shown_sentence(citation, None, sources), entities.name_of)
+                found: tuple[Cell, ...] = (None, None, None, None, None, sentence)
+            else:
+                found = _resolved(corpus, resolution, known)
             rows.append(
                 (
                     f"{docname}#{citation.node_id}",
@@ -118,23 +123,13 @@ def citations_table(env: BuildEnvironment, texts: Texts) -> Table:
     return table(CITATIONS, rows)
 
 
-def _resolved(
-    corpus: CorpusDomain,
-    citation: CitationRecord,
-    resolved: Resolution | None,
-    texts: Texts,
-    sources: Mapping[str, SourceRecord],
-) -> tuple[Cell, ...]:
-    """The source, passage, offsets, words and shown sentence of a citation (empty where unresolved)."""
-    entities = corpus.feature(EntityMentions) or EntityMentions()
-    sentence = named_sentence(shown_sentence(citation, resolved, sources), entities.name_of)
-    if resolved is None:
-        return None, None, None, None, None, sentence
+def _resolved(corpus: CorpusDomain, resolved: Resolution, facts: CitationFacts) -> tuple[Cell, ...]:
+    """The source, passage, offsets, words and shown sentence of a resolved citation."""
     slug = corpus.sources[resolved.docname].slug
-    if not resolved.passage_id:
-        return slug, None, None, None, None, sentence
-    quote, position = selectors(corpus, resolved, texts[resolved.docname])
-    return slug, resolved.passage_id, position["start"], position["end"], quote["exact"], sentence
+    if facts.quote is None or facts.position is None:
+        return slug, None, None, None, None, facts.sentence
+    start, end = facts.position["start"], facts.position["end"]
+    return slug, resolved.passage_id, start, end, facts.quote["exact"], facts.sentence
 
 
 def _holders(corpus: CorpusDomain, docname: str) -> dict[str, tuple[Cell, Cell, Cell]]:
@@ -150,7 +145,7 @@ def _holders(corpus: CorpusDomain, docname: str) -> dict[str, tuple[Cell, Cell, 
     return found
 
 
-def claims_table(env: BuildEnvironment, texts: Texts) -> Table:
+def claims_table(env: BuildEnvironment, inputs: ExportInputs) -> Table:
     """One row per answer to a disputed claim."""
     rows = [
         (
@@ -168,7 +163,7 @@ def claims_table(env: BuildEnvironment, texts: Texts) -> Table:
     return table(CLAIMS, rows)
 
 
-def events_table(env: BuildEnvironment, texts: Texts) -> Table:
+def events_table(env: BuildEnvironment, inputs: ExportInputs) -> Table:
     """One row per event of the timeline."""
     rows = [
         (
