@@ -18,6 +18,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.parallel import ParallelTasks
 
 from borderlines.ext.corpus.records import PassageRecord, PassageTable
+from borderlines.ext.entities.records import MentionRecord, MentionsByPage
 from borderlines.ext.platform import memory
 from borderlines.ext.platform.memory import BoundedTasks
 
@@ -154,3 +155,26 @@ def test_the_passage_table_pickles_as_columns_and_reads_back_the_same() -> None:
     assert all(type(record) is PassageRecord for record in again.values())
     assert table.__reduce__()[1][0][4] == ("Text 0.", "Text 1.", "Text 2.", "")
     assert pickle.loads(pickle.dumps(PassageTable())) == {}
+
+
+def test_the_mentions_pickle_as_columns_and_read_back_the_same() -> None:
+    """Each page's mentions come back from a pickle equal, in page order, as records, pages without
+    mentions included, with one column a field in the pickle; an alias and the words written as it
+    stay one string; an empty table too."""
+    alias = "".join(["Al-", "Hol"])  # made at run time, so that only the table can make it one object
+    found = MentionsByPage(
+        {
+            "sources/a": (
+                MentionRecord("al-hol", "a-p1-0001", 0, 6, alias, alias),
+                MentionRecord("iraq", "a-p2-0002", 4, 8, "Iraq", "Iraq"),
+            ),
+            "sources/b": (),
+            "topics/t": (MentionRecord("iraq", "3", 0, 4, "Iraq", "Iraq"),),
+        }
+    )
+    again = pickle.loads(pickle.dumps(found, pickle.HIGHEST_PROTOCOL))
+    assert type(again) is MentionsByPage and list(again.items()) == list(found.items())
+    assert all(type(record) is MentionRecord for mentions in again.values() for record in mentions)
+    assert again["sources/a"][0].exact is again["sources/a"][0].alias
+    assert found.__reduce__()[1][1] == (2, 0, 1)
+    assert pickle.loads(pickle.dumps(MentionsByPage())) == {}

@@ -26,7 +26,7 @@ from ..corpus.domain import CorpusDomain, corpus_of
 from ..corpus.events import CorpusResolved
 from ..corpus.warnings import CorpusWarning, warn
 from .model import LISTING_PREFIX, entity_summary, generated_digests
-from .records import EntityMentions, MentionRecord
+from .records import EntityMentions, MentionRecord, MentionsByPage
 
 #: A registry error's "file:line: message", so the warning is located like any other.
 _LOCATED = re.compile(r"(.+?:\d+): (.*)", re.DOTALL)
@@ -70,7 +70,7 @@ def derive_entities(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved
     corpus = corpus_of(env)
     old = corpus.feature(EntityMentions) or EntityMentions()
     digest, registry, error = read_registry(app, old)
-    by_page: dict[str, tuple[MentionRecord, ...]] = {}
+    by_page = MentionsByPage()
     keys: dict[str, str] = {}
     for docname in sorted(corpus.sources):
         keys[docname] = f"{digest}:{corpus.text_digest(docname)}"

@@ -20,6 +20,33 @@ class MentionRecord(NamedTuple):
     alias: str
 
 
+class MentionsByPage(dict[str, tuple[MentionRecord, ...]]):
+    """Each page's mentions, pickled as one tuple a field rather than one record at a time.
+
+    The environment keeps every mention of the corpus, and Sphinx pickles it after every build that
+    read a page; record by record the mentions were the largest part of that pickle after the
+    passages (``corpus.records.PassageTable`` is pickled the same way, for the same reason).
+    """
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        records = [record for mentions in self.values() for record in mentions]
+        counts = tuple(len(mentions) for mentions in self.values())
+        return mentions_by_page, (tuple(self), counts, tuple(zip(*records, strict=True)))
+
+
+def mentions_by_page(
+    pages: tuple[str, ...] = (), counts: tuple[int, ...] = (), columns: tuple[tuple[object, ...], ...] = ()
+) -> MentionsByPage:
+    """The mentions of ``pages``, ``counts`` of them each, whose fields are ``columns``, as pickled."""
+    records = list(map(MentionRecord._make, zip(*columns, strict=True)))
+    found = MentionsByPage()
+    at = 0
+    for page, count in zip(pages, counts, strict=True):
+        found[page] = tuple(records[at : at + count])
+        at += count
+    return found
+
+
 @dataclass(frozen=True)
 class EntityMentions:
     """One build's view of the registry and of every page's mentions; kept for the next build."""
