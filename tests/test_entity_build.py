@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from builds import soup, warnings_of
+from builds import replace_in, soup, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-from borderlines.ext.entities import model
+from borderlines.ext.corpus.domain import corpus_of
+from borderlines.ext.entities import derive, model
+from borderlines.ext.entities.records import EntityMentions
 
 ROOT = Path(__file__).resolve().parent / "roots" / "test-entities"
 
@@ -275,3 +277,44 @@ def test_an_entity_page_follows_a_source_whose_record_changed_and_text_did_not(
     shutil.copytree(root, clean_root, ignore=shutil.ignore_patterns("_build"))
     assert incremental == _entity_pages(Path(_build(clean_root).outdir)) != first
     assert "Alpha dispatch" in incremental["al-hol.html"]
+
+
+def _views(app: SphinxTestApp) -> dict[str, str]:
+    found = corpus_of(app.env).feature(EntityMentions)
+    assert found is not None
+    return dict(found.views)
+
+
+def test_a_pages_entity_view_is_made_again_only_when_what_it_shows_may_have_changed(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build with nothing changed keeps every page's entity view; naming another entity in a citing
+    sentence makes again the views of the topic and of the source its backlink is on, and rewording a
+    source's mention that source's only; the views are always those of a clean build."""
+    made: list[int] = []
+    make_view = derive._view
+
+    def counted(*args: object) -> str:
+        made.append(1)
+        return make_view(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(derive, "_view", counted)
+    everything = len(_views(_build(root)))
+    assert len(made) == everything > 2
+    made.clear()
+    _build(root)
+    assert made == []
+    replace_in(root / "topics" / "camps.md", "{corpus:entity}`fuad-hussein`.", "{corpus:entity}`syria`.")
+    made.clear()
+    incremental = _views(_build(root))
+    assert 0 < len(made) < everything
+    clean_root = tmp_path / "clean"
+    shutil.copytree(root, clean_root, ignore=shutil.ignore_patterns("_build"))
+    assert incremental == _views(_build(clean_root))
+    replace_in(root / "sources" / "beta.md", "where Isis is", "where it is")
+    made.clear()
+    incremental = _views(_build(root))
+    assert len(made) == 1
+    clean_root = tmp_path / "clean-again"
+    shutil.copytree(root, clean_root, ignore=shutil.ignore_patterns("_build"))
+    assert incremental == _views(_build(clean_root))

@@ -83,19 +83,25 @@ def derive_entities(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved
         by_page[docname] = _prose_mentions(registry, runs) if known is None else known
     _check_refs(corpus, registry)
     quoted = _named_in_backlinks(resolved)
-    views = {
-        docname: _view(
-            registry, by_page.get(docname, ()), corpus.entity_refs.get(docname, ()), quoted.get(docname, ())
+    views: dict[str, str] = {}
+    view_bases: dict[str, str] = {}
+    for docname in sorted(set(by_page) | set(corpus.entity_refs) | set(quoted)):
+        refs, named = corpus.entity_refs.get(docname, ()), quoted.get(docname, ())
+        view_bases[docname] = view_digest([digest, keys.get(docname), refs, named])
+        views[docname] = (
+            old.views[docname]
+            if old.view_bases.get(docname) == view_bases[docname] and docname in old.views
+            else _view(registry, by_page.get(docname, ()), refs, named)
         )
-        for docname in sorted(set(by_page) | set(corpus.entity_refs) | set(quoted))
-    }
-    found = EntityMentions(digest, registry, error, by_page, keys, views)
+    found = EntityMentions(digest, registry, error, by_page, keys, views, view_bases=view_bases)
     basis = view_digest(
         [digest, *((name, corpus.sources[name], keys[name]) for name in sorted(corpus.sources))]
     )
     generated = old.generated if basis == old.generated_basis else generated_digests(corpus, found)
     rewrite = frozenset(name for name, each in generated.items() if old.generated.get(name) != each)
-    new = EntityMentions(digest, registry, error, by_page, keys, views, generated, rewrite, basis)
+    new = EntityMentions(
+        digest, registry, error, by_page, keys, views, generated, rewrite, basis, view_bases=view_bases
+    )
     corpus.note_feature(new)
     stale = {
         docname for docname in set(views) | set(old.views) if views.get(docname) != old.views.get(docname)

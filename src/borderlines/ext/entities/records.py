@@ -68,6 +68,10 @@ class EntityMentions:
     generated_basis: str = ""
     """A digest of what ``generated`` was derived from: the registry's digest and each source's record
     and text digest. While it holds, the generated pages' digests are those of the last build."""
+    view_bases: Mapping[str, str] = field(default_factory=dict)
+    """Per page, a digest of what its view was derived from (its text and the registry, through its
+    key; its entity links; the entities its backlinks name): while it holds, its view is the last
+    build's."""
 
     def name_of(self, entity_id: str) -> str:
         """What an entity link without a label shows: the entity's name, or its id if unregistered."""
