@@ -206,6 +206,30 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
             src / "sources" / "alpha.md", "source_outlet: Alpha Times", "source_outlet: Alpha Post"
         ),
     ),
+    # Beta links to Alpha's article: the link is internal while Alpha's URL is that article's, and
+    # only while Beta's link still goes there.
+    (
+        "move a linked source's URL",
+        lambda src: replace_in(
+            src / "sources" / "alpha.md", "https://alpha.example/news/report/", "https://alpha.example/other/"
+        ),
+    ),
+    (
+        "point a link elsewhere",
+        lambda src: replace_in(
+            src / "sources" / "beta.md",
+            "(http://www.alpha.example/news/report)",
+            "(https://elsewhere.example/)",
+        ),
+    ),
+    (
+        "link a source to another",
+        lambda src: replace_in(
+            src / "sources" / "alpha.md",
+            "Nobody else agreed.",
+            "[Nobody else](https://beta.example/analysis/) agreed.",
+        ),
+    ),
 ]
 
 

@@ -11,7 +11,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 
 from ...contract.urls import canonical_url
-from ..corpus.domain import CorpusDomain, corpus_of
+from ..corpus.domain import corpus_of
 from ..corpus.events import CORPUS_RESOLVED, CorpusResolved
 from .fill import CORPUS_FILL, PageNodes
 
@@ -23,6 +23,11 @@ class SourceLinks:
     """Per source page: each link to another source's own URL, with the page it now opens."""
 
     by_page: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    links: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """What ``by_page`` was found from: each source page's external URLs (the domain's own tuples, so
+    the environment pickles them once)."""
+    urls: Mapping[str, str] = field(default_factory=dict)
+    """And each source page's own URL: while these hold, a page's links are the last build's."""
 
 
 def setup_source_links(app: Sphinx) -> None:
@@ -35,7 +40,12 @@ def derive_source_links(app: Sphinx, env: BuildEnvironment, resolved: CorpusReso
     """Find every link to another source's URL; return the pages whose links changed (corpus-resolved)."""
     corpus = corpus_of(env)
     old = corpus.feature(SourceLinks) or SourceLinks()
-    new = SourceLinks(_internal_links(corpus))
+    urls = {docname: source.url for docname, source in sorted(corpus.sources.items()) if source.url}
+    links = dict(sorted(corpus.links.items()))
+    kept = old.by_page if urls == old.urls else None
+    new = SourceLinks(
+        _internal_links(urls, links, old.links if kept is not None else {}, kept or {}), links, urls
+    )
     corpus.note_feature(new)
     return [
         docname
@@ -62,17 +72,29 @@ def link_sources(app: Sphinx, page: PageNodes) -> None:
             reference["reftitle"] = f"Source page in this corpus: {corpus.sources[target].title}"
 
 
-def _internal_links(corpus: CorpusDomain) -> dict[str, tuple[tuple[str, str], ...]]:
-    by_url = {canonical_url(s.url): s.docname for s in corpus.sources.values() if s.url}
+def _internal_links(
+    urls: Mapping[str, str],
+    links: Mapping[str, tuple[str, ...]],
+    known_links: Mapping[str, tuple[str, ...]],
+    known: Mapping[str, tuple[tuple[str, str], ...]],
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per source page, its links to other sources' URLs: those of a page whose links are still
+    ``known_links`` are ``known``'s (the sources' own URLs being the same)."""
+    by_url: dict[str, str] | None = None
     # the same URLs recur across pages, and splitting one is most of the cost
     target_of: dict[str, str | None] = {}
     internal: dict[str, tuple[tuple[str, str], ...]] = {}
-    for docname, urls in sorted(corpus.links.items()):
-        pairs = tuple(
-            (url, target)
-            for url in urls
-            if (target := _target(url, by_url, target_of)) is not None and target != docname
-        )
+    for docname, found in links.items():
+        if known_links.get(docname) == found:
+            pairs = known.get(docname, ())
+        else:
+            if by_url is None:
+                by_url = {canonical_url(url): name for name, url in urls.items()}
+            pairs = tuple(
+                (url, target)
+                for url in found
+                if (target := _target(url, by_url, target_of)) is not None and target != docname
+            )
         if pairs:
             internal[docname] = pairs
     return internal
