@@ -279,6 +279,29 @@ EDITS: list[tuple[str, Callable[[Path], None], set[str]]] = [
         {"sources/beta.html", "timeline.html", "topics/border.html"},
     ),
     (
+        "a topic page is retitled",
+        lambda src: replace_in(src / "topics" / "border.md", "# Border\n", "# The border\n"),
+        {"claims.html", "timeline.html", "topics/border.html"},
+    ),
+    (
+        "an event is retitled",
+        lambda src: replace_in(
+            src / "topics" / "border.md",
+            ":title: The army calls the border secure",
+            ":title: The army speaks",
+        ),
+        {"timeline.html", "topics/border.html"},
+    ),
+    (
+        "a cited sentence outside claims and events moves",
+        lambda src: replace_in(
+            src / "topics" / "border.md",
+            "600km long {corpus:cite}`alpha-p1-s1-aaa1`",
+            "600km long {corpus:cite}`beta-p1-s1-ccc1`",
+        ),
+        {"sources/beta.html", "topics/border.html"},
+    ),
+    (
         "a source's date changes",
         lambda src: replace_in(
             src / "sources" / "alpha.md", "source_date: '2025-01-02'", "source_date: '2025-01-09'"

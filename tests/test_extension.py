@@ -92,6 +92,37 @@ def test_sources_table_follows_incremental_builds(app: SphinxTestApp, tmp_path: 
         app2.cleanup()
 
 
+@pytest.mark.sphinx("html", testroot="table", freshenv=True)
+def test_a_table_of_every_source_off_the_toctree_follows_a_retitled_source(
+    app: SphinxTestApp, tmp_path: Path
+) -> None:
+    """A page holding the table of every source, which no toctree makes the parent of the sources, is
+    written again when a source's title changes, and only then."""
+    srcdir = Path(app.srcdir)
+    (srcdir / "every.md").write_text("---\norphan: true\n---\n# Every source\n\n```{corpus:sources}\n```\n")
+    _add_source(tmp_path / "one", srcdir, "monday")
+    app.build()
+    table = Path(app.outdir) / "every.html"
+    written = table.stat().st_mtime_ns
+    page = srcdir / "sources" / "monday.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA closing line.\n", encoding="utf-8")
+    again = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        again.build()
+    finally:
+        again.cleanup()
+    assert table.stat().st_mtime_ns == written
+    text = page.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("source_title: "))
+    page.write_text(text.replace(title, "source_title: A new title"), encoding="utf-8")
+    third = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        third.build()
+    finally:
+        third.cleanup()
+    assert "A new title" in table.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("parallel", [0, 2])
 def test_a_refused_paragraph_takes_its_sentences_with_it(
     rootdir: Path, tmp_path: Path, parallel: int

@@ -43,9 +43,6 @@ borderlines_search_bundle_size = 10
 borderlines_search_topic_bundle_size = 1
 """
 TOPIC = "topics/topic-0000"
-#: The synthetic corpus's pages gathering every topic page's claims and events: read again whenever any
-#: page changes (``directives.summaries_to_reread``).
-SUMMARIES = {"claims", "timeline"}
 #: Sources a Pagefind bundle holds in these builds (see CONF), so 40 sources make four bundles; each
 #: topic page has a bundle of its own.
 BUNDLE_SIZE = 10
@@ -127,11 +124,12 @@ def test_a_rebuild_with_nothing_changed_reads_and_writes_nothing(built: Path) ->
 def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Moving one citation re-reads only that topic page and the summary pages (claims, timeline), and
-    rewrites them and the two sources whose backlinks changed, plus the pages whose toctrees list those
+    """Moving one citation (outside the topic's claim and events) re-reads only that topic page, and
+    rewrites it and the two sources whose backlinks changed, plus the pages whose toctrees list those
     three (the topics' group page, the listing page and the index that lists it: Sphinx rewrites a
-    toctree's page with its entries, as their titles may have changed). No quote is matched again:
-    their sources' texts did not change.
+    toctree's page with its entries, as their titles may have changed), but not the claims and
+    timeline pages, whose summaries did not change. No quote is matched again: their sources' texts
+    did not change.
     Pagefind indexes again only the bundles of the topic (not the other topic's), of the newly cited
     source (its topic filter changed) and of the other source only if its filter changed too."""
     topic = built / f"{TOPIC}.md"
@@ -148,10 +146,9 @@ def test_a_topic_edit_rewrites_the_topic_and_the_sources_whose_backlinks_changed
     matched = _count_quote_matching(monkeypatch)
     edited = build(built)
     assert matched == []
-    assert edited.read == {TOPIC, *SUMMARIES}
+    assert edited.read == {TOPIC}
     new_source = f"sources/{new_page.stem}"
     assert edited.written == {
-        *SUMMARIES,
         TOPIC,
         old_source,
         new_source,
@@ -216,8 +213,9 @@ def _citations_listed(docs: Path) -> dict[str, int]:
 def test_a_source_edit_matches_again_only_the_quotes_of_that_source(
     built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Editing a source's text (a sentence no topic cites by ID) re-reads it and the summary pages, and
-    matches again the quotes citing that source, and no other quote."""
+    """Editing a source's text (a sentence no topic cites by ID) re-reads it and no other page (the
+    summary pages hold placeholders, filled when written), and matches again the quotes citing that
+    source, and no other quote."""
     cited = set(re.findall(r"synthetic-\d{5}-p[\w-]+", (built / f"{TOPIC}.md").read_text(encoding="utf-8")))
     page, old, new = _uncited_sentence_edit(built, cited)
     original = page.read_text(encoding="utf-8")
@@ -227,7 +225,7 @@ def test_a_source_edit_matches_again_only_the_quotes_of_that_source(
         edited = build(built)
     finally:
         page.write_text(original, encoding="utf-8")
-    assert edited.read == {f"sources/{page.stem}", *SUMMARIES}
+    assert edited.read == {f"sources/{page.stem}"}
     assert matched == [page.stem]
 
 
@@ -257,7 +255,7 @@ def test_a_source_edit_rewrites_the_sources_sharing_its_text_as_a_clean_build_wo
     built: Path, tmp_path: Path
 ) -> None:
     """Rewording a sentence another source took in (the synthetic corpus plants such reuse) re-reads
-    only its own page (and the summary pages), rewrites the other source's page too, and gives the site
+    only its own page, rewrites the other source's page too, and gives the site
     a clean build gives."""
     out = built / "_build" / "html"
     reusing = next(
@@ -278,7 +276,7 @@ def test_a_source_edit_rewrites_the_sources_sharing_its_text_as_a_clean_build_wo
     try:
         source.write_text(edited, encoding="utf-8")
         rebuilt = build(built)
-        assert rebuilt.read == {f"sources/{source.stem}", *SUMMARIES}
+        assert rebuilt.read == {f"sources/{source.stem}"}
         assert f"sources/{reusing.stem}" in rebuilt.written
         clean = tmp_path / "docs"
         shutil.copytree(built, clean, ignore=shutil.ignore_patterns("_build"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from .directives import summaries_to_reread
 from .domain import CorpusDomain
 from .events import setup_events
 from .nodes import PLACEHOLDERS, add_html_node, depart_event_item, event_item, visit_event_item
@@ -21,5 +20,4 @@ def setup_corpus(app: Sphinx) -> None:
         app.add_node(placeholder)
     add_html_node(app, event_item, visit_event_item, depart_event_item)
     app.add_post_transform(MarkUnresolved)
-    app.connect("env-get-outdated", summaries_to_reread)
     app.connect("env-get-updated", refresh)

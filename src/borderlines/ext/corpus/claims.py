@@ -28,7 +28,7 @@ from sphinx import addnodes
 from ...contract.names import DOMAIN, Directive, Role, qualified
 from .directives import CorpusDirective
 from .nodes import claim_sources, claims_index
-from .records import AnswerRecord, ClaimRecord
+from .records import AnswerRecord, ClaimRecord, SummaryKind
 from .roles import CITATION_CLASS
 from .warnings import CorpusWarning, warn
 
@@ -190,7 +190,7 @@ class ClaimsDirective(CorpusDirective):
 
     def run(self) -> list[nodes.Node]:
         """Leave a placeholder; the list is built when every page is read."""
-        self.corpus.note_summary(self.env.docname, self.lineno)
+        self.corpus.note_summary(self.env.docname, self.lineno, SummaryKind.CLAIMS)
         return [claims_index()]
 
 

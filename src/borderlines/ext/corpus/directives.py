@@ -5,20 +5,17 @@ They register what a page holds with the domain and leave placeholders (``nodes`
 
 from __future__ import annotations
 
-from collections.abc import Set
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ...contract.ids import is_identifier
 from ...contract.metadata import SourceMetadata, page_kind
 from ...contract.names import DOMAIN, SENTENCES_OPTION, SOURCES_FOLDER, Directive, PageKind, qualified
 from .nodes import coverage_report, entity_index, reuse_report, source_header, sources_table
-from .records import PassageRecord, SourceRecord
+from .records import PassageRecord, SourceRecord, SummaryKind
 from .warnings import CorpusWarning, warn
 
 if TYPE_CHECKING:
@@ -141,7 +138,7 @@ class SourcesTableDirective(CorpusDirective):
         """Leave a placeholder; the table is built when all sources are known."""
         slugs = [line.strip() for line in self.content if line.strip()]
         if not slugs:
-            self.corpus.note_summary(self.env.docname, self.lineno)
+            self.corpus.note_summary(self.env.docname, self.lineno, SummaryKind.SOURCES)
             return [sources_table()]
         malformed = [slug for slug in slugs if not is_identifier(slug)]
         if malformed:
@@ -179,7 +176,7 @@ class CoverageDirective(CorpusDirective):
 
     def run(self) -> list[nodes.Node]:
         """Leave a placeholder; the report is built when all citations are resolved."""
-        self.corpus.note_summary(self.env.docname, self.lineno)
+        self.corpus.note_summary(self.env.docname, self.lineno, SummaryKind.COVERAGE)
         return [coverage_report()]
 
 
@@ -197,16 +194,5 @@ class ReuseDirective(CorpusDirective):
 
     def run(self) -> list[nodes.Node]:
         """Leave a placeholder; the clusters are known once every source is read."""
-        self.corpus.note_summary(self.env.docname, self.lineno)
+        self.corpus.note_summary(self.env.docname, self.lineno, SummaryKind.REUSE)
         return [reuse_report()]
-
-
-def summaries_to_reread(
-    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
-) -> list[str]:
-    """When any document comes or goes or changes, pages showing corpus-wide summaries are read again
-    (env-get-outdated)."""
-    if not (added or changed or removed):
-        return []
-    corpus = cast("CorpusDomain", env.domains[DOMAIN])
-    return sorted(set(corpus.summaries) - set(removed) - set(changed))

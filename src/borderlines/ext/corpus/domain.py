@@ -41,6 +41,7 @@ from .records import (
     QuoteKey,
     Resolution,
     SourceRecord,
+    SummaryKind,
 )
 from .roles import CiteRole, EntityRole, QuoteRole, SourceRole
 from .sentence import citing_sentence
@@ -54,6 +55,7 @@ _PER_DOCUMENT = (
     "doc_passages",
     "citations",
     "summaries",
+    "summary_kinds",
     "links",
     "listings",
     "page_kinds",
@@ -131,6 +133,18 @@ class CorpusDomain(Domain):
     def summaries(self) -> dict[str, int]:
         """Documents showing a corpus-wide summary (sources table, coverage), with the directive's line."""
         return cast("dict[str, int]", self.data.setdefault("summaries", {}))
+
+    @property
+    def summary_kinds(self) -> dict[str, tuple[SummaryKind, ...]]:
+        """The kinds of summary each of those documents shows."""
+        return cast("dict[str, tuple[SummaryKind, ...]]", self.data.setdefault("summary_kinds", {}))
+
+    def summary_pages(self, kind: SummaryKind) -> list[str]:
+        """The documents showing a summary of ``kind``: each is written again when that summary changes.
+        A document read before kinds were recorded counts as showing every kind."""
+        return sorted(
+            name for name in self.summaries if kind in self.summary_kinds.get(name, tuple(SummaryKind))
+        )
 
     @property
     def listings(self) -> dict[str, tuple[str, ...]]:
@@ -255,9 +269,12 @@ class CorpusDomain(Domain):
         """Remember that ``docname`` lists the source pages ``sources``."""
         self.listings[docname] = tuple(sources)
 
-    def note_summary(self, docname: str, line: int) -> None:
-        """Remember that ``docname`` shows a corpus-wide summary."""
-        self.summaries[docname] = line
+    def note_summary(self, docname: str, line: int, kind: SummaryKind) -> None:
+        """Remember that ``docname`` shows a corpus-wide summary of ``kind``."""
+        self.summaries.setdefault(docname, line)
+        known = self.summary_kinds.get(docname, ())
+        if kind not in known:
+            self.summary_kinds[docname] = (*known, kind)
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Record what the page is, its citations and, on a source page, the links in its passages."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import NamedTuple
 
 
@@ -176,3 +177,14 @@ class Derived:
     """Per page, a digest of what it shows of the derived data: a page is rewritten when it changes."""
     pages: Mapping[str, PageResolution] = field(default_factory=dict)
     """Per citing page whose every citation resolved, what it rests on (``resolve.Resolver``)."""
+
+
+class SummaryKind(StrEnum):
+    """What a corpus-wide summary on a page shows; each feature writes its summaries' pages again when
+    what it shows there changed."""
+
+    SOURCES = "sources"
+    COVERAGE = "coverage"
+    REUSE = "reuse"
+    CLAIMS = "claims"
+    TIMELINE = "timeline"

@@ -32,7 +32,7 @@ from .claims import anchor_id, citations_in, words_without_citations
 from .directives import CorpusDirective
 from .display import short_date
 from .nodes import event_item, timeline_index
-from .records import EventRecord
+from .records import EventRecord, SummaryKind
 from .warnings import CorpusWarning, warn
 
 EVENT_CLASS = "corpus-event"
@@ -186,5 +186,5 @@ class TimelineDirective(CorpusDirective):
 
     def run(self) -> list[nodes.Node]:
         """Leave a placeholder; the timeline is built when every page is read."""
-        self.corpus.note_summary(self.env.docname, self.lineno)
+        self.corpus.note_summary(self.env.docname, self.lineno, SummaryKind.TIMELINE)
         return [timeline_index()]

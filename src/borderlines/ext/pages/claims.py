@@ -15,8 +15,9 @@ from ..corpus.display import byline, short_date, short_outlet, view_digest
 from ..corpus.domain import CorpusDomain, corpus_of
 from ..corpus.events import CORPUS_RESOLVED, CorpusResolved
 from ..corpus.nodes import claim_sources, claims_index, source_claims
-from ..corpus.records import ClaimRecord, Derived
+from ..corpus.records import ClaimRecord, Derived, SummaryKind
 from .fill import CORPUS_FILL, PageNodes
+from .summaries import summaries_to_rewrite
 from .tables import page_link
 
 SOURCE_CLAIMS_CLASS = "corpus-source-claims"
@@ -74,15 +75,19 @@ def derive_claims(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved) 
     old = corpus.feature(ClaimViews) or ClaimViews()
     by_source: dict[str, list[ClaimTaking]] = {}
     shown: dict[str, list[object]] = {}
+    index: list[object] = []  # what the claims page shows (``_claims_index``)
     for claim in all_claims(corpus):
         takers: dict[str, list[str]] = {}
+        title = doc_title(env, claim.docname)
+        index.append((claim.docname, claim.id, claim.question, title))
         for answer in claim.answers:
             sources = cited_sources(corpus, resolved.derived, claim.docname, answer.citations)
-            shown.setdefault(claim.docname, []).append([byline(corpus.sources[s]) for s in sources])
+            bylines = [byline(corpus.sources[s]) for s in sources]
+            shown.setdefault(claim.docname, []).append(bylines)
+            index.append((answer.by, sources, bylines))
             for source in sources:
                 takers.setdefault(source, []).append(answer.by)
         for source, by in takers.items():
-            title = doc_title(env, claim.docname)
             taking = ClaimTaking(claim.docname, claim.id, claim.question, title, tuple(by))
             by_source.setdefault(source, []).append(taking)
     for source, takings in by_source.items():
@@ -92,7 +97,8 @@ def derive_claims(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved) 
         {docname: view_digest(parts) for docname, parts in shown.items()},
     )
     corpus.note_feature(new)
-    return [d for d in set(old.views) | set(new.views) if old.views.get(d) != new.views.get(d)]
+    changed = [d for d in set(old.views) | set(new.views) if old.views.get(d) != new.views.get(d)]
+    return changed + summaries_to_rewrite(corpus, SummaryKind.CLAIMS, lambda: index)
 
 
 def fill_claims(app: Sphinx, page: PageNodes) -> None:

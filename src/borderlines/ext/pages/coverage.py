@@ -12,10 +12,11 @@ from ...contract.ids import parse_passage_id
 from ..corpus.domain import CorpusDomain, corpus_of
 from ..corpus.events import CORPUS_RESOLVED, CorpusResolved
 from ..corpus.nodes import coverage_report
-from ..corpus.records import SourceRecord
+from ..corpus.records import SourceRecord, SummaryKind
 from .backlinks import group_by_passage
 from .fill import CORPUS_FILL, PageNodes
 from .markup import make_table
+from .summaries import summaries_to_rewrite
 from .tables import page_link
 
 _COLUMNS = (("Source", 5), ("Paragraphs cited", 2), ("Sentences cited", 2), ("Citations", 1))
@@ -29,10 +30,29 @@ def setup_coverage(app: Sphinx) -> None:
 
 
 def listings_to_rewrite(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved) -> Iterable[str]:
-    """A listing page shows its sources' coverage: it is written again when one of theirs changed
-    (corpus-resolved)."""
-    listings = corpus_of(env).listings.items()
-    return [listing for listing, listed in listings if resolved.changed.intersection(listed)]
+    """A listing page shows its sources' coverage: it is written again when one of theirs changed;
+    and the pages with the whole corpus's coverage when it changed (corpus-resolved)."""
+    corpus = corpus_of(env)
+    listings = [
+        listing for listing, listed in corpus.listings.items() if resolved.changed.intersection(listed)
+    ]
+    return listings + summaries_to_rewrite(corpus, SummaryKind.COVERAGE, lambda: _summary_parts(env, corpus))
+
+
+def _summary_parts(env: BuildEnvironment, corpus: CorpusDomain) -> list[object]:
+    """What the whole corpus's coverage shows (``fill_coverage``): each listing page and its title;
+    and each source's record, passages and the passage each citation of it cites."""
+    titles = {name: env.titles[name].astext() if name in env.titles else name for name in corpus.listings}
+    sources = [
+        (
+            name,
+            record,
+            corpus.text_digest(name),
+            [b.passage_id for b in corpus.derived.backlinks.get(name, ())],
+        )
+        for name, record in sorted(corpus.sources.items())
+    ]
+    return [sorted(corpus.listings.items()), sorted(titles.items()), sources]
 
 
 def fill_coverage(app: Sphinx, page: PageNodes) -> None:

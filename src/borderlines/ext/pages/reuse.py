@@ -26,6 +26,7 @@ from ...reuse.detect import Caches, Passage, ReusePair, detect
 from ..corpus.display import view_digest
 from ..corpus.domain import CorpusDomain, corpus_of
 from ..corpus.events import CORPUS_RESOLVED, CorpusResolved
+from ..corpus.records import SummaryKind
 
 #: The order of publication: undated sources after dated ones, then by page and place in the page.
 PassageOrder = tuple[str, str, int]
@@ -83,7 +84,7 @@ def derive_reuse(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved) -
     if not changed:
         return []
     listings = [listing for listing, listed in corpus.listings.items() if changed.intersection(listed)]
-    return sorted(changed | set(listings) | set(corpus.summaries))
+    return sorted(changed | set(listings) | set(corpus.summary_pages(SummaryKind.REUSE)))
 
 
 def load_caches(path: Path) -> Caches:

@@ -6,21 +6,33 @@ from contextlib import suppress
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from ...contract.names import kind_label
 from ..corpus.domain import corpus_of
+from ..corpus.events import CORPUS_RESOLVED, CorpusResolved
 from ..corpus.nodes import sources_table
+from ..corpus.records import SummaryKind
 from .fill import CORPUS_FILL, PageNodes
 from .markup import make_table
+from .summaries import summaries_to_rewrite
 
 _COLUMNS = (("Title", 5), ("Outlet", 2), ("Date", 2), ("Kind", 2), ("Passages", 1))
 
 
 def setup_tables(app: Sphinx) -> None:
     """Tables of sources, on the index and the listing pages."""
+    app.connect(CORPUS_RESOLVED, sources_tables_to_rewrite)
     app.connect(CORPUS_FILL, fill_sources_tables)
+
+
+def sources_tables_to_rewrite(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved) -> list[str]:
+    """The pages with a table of every source, when a source's row changed (corpus-resolved); a
+    listing page's table changes only with a source it lists, which is then read again."""
+    corpus = corpus_of(env)
+    return summaries_to_rewrite(corpus, SummaryKind.SOURCES, lambda: sorted(corpus.sources.items()))
 
 
 def fill_sources_tables(app: Sphinx, page: PageNodes) -> None:

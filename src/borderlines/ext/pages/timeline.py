@@ -21,13 +21,14 @@ from ..corpus.display import byline, view_digest
 from ..corpus.domain import CorpusDomain, corpus_of
 from ..corpus.events import CORPUS_RESOLVED, CorpusResolved
 from ..corpus.nodes import add_html_node, event_item, source_events, timeline_index
-from ..corpus.records import EventRecord, Resolution
+from ..corpus.records import EventRecord, Resolution, SummaryKind
 from ..corpus.timeline import EVENT_CLASS, date_label, date_span
 from ..corpus.warnings import CorpusWarning, warn
 from ..entities.model import entity_page
 from ..entities.records import EntityMentions
 from .claims import doc_title
 from .fill import CORPUS_FILL, PageNodes
+from .summaries import summaries_to_rewrite
 from .tables import page_link
 
 TIMELINE_CLASS = "corpus-timeline"
@@ -90,7 +91,9 @@ def derive_timeline(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved
     old = corpus.feature(TimelineViews) or TimelineViews()
     registry = registry_of(corpus)
     by_source: dict[str, list[EventReport]] = {}
-    for event in all_events(corpus):
+    events = all_events(corpus)
+    index: list[object] = [events]  # what the timeline page shows (``_timeline``)
+    for event in events:
         for name in event.entities:
             if registry is not None and registry.get(name) is None:
                 warn(
@@ -103,12 +106,22 @@ def derive_timeline(app: Sphinx, env: BuildEnvironment, resolved: CorpusResolved
         )
         for resolution in reports(corpus, event):
             by_source.setdefault(resolution.docname, []).append(report)
+            source = corpus.sources[resolution.docname]
+            index.append((event.id, resolution.docname, resolution.passage_id, byline(source), source.date))
+        index.append([(name, doc_title(env, name)) for name in event.topics])
+        index.append(
+            [
+                (name, _entity_name(registry, name), registry is not None and registry.get(name) is not None)
+                for name in event.entities
+            ]
+        )
     new = TimelineViews(
         {source: tuple(found) for source, found in sorted(by_source.items())},
         {source: view_digest(found) for source, found in by_source.items()},
     )
     corpus.note_feature(new)
-    return [d for d in set(old.views) | set(new.views) if old.views.get(d) != new.views.get(d)]
+    changed = [d for d in set(old.views) | set(new.views) if old.views.get(d) != new.views.get(d)]
+    return changed + summaries_to_rewrite(corpus, SummaryKind.TIMELINE, lambda: index)
 
 
 def fill_timeline(app: Sphinx, page: PageNodes) -> None:
