@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,7 @@ from borderlines.ext.corpus.nodes import cited_by, coverage_report
 from borderlines.ext.corpus.records import CitationRecord, QuoteAnchor, Resolution
 from borderlines.ext.corpus.resolve import Resolver
 from borderlines.ext.pages.fill import CORPUS_FILL, PageNodes
+from borderlines.ext.pages.sourcelinks import SourceLinks
 
 MakeApp = Callable[..., SphinxTestApp]
 
@@ -359,3 +361,24 @@ def test_each_page_is_walked_once_for_every_feature(app: SphinxTestApp) -> None:
     assert len(by_name["sources/alpha"].of(cited_by)) == 1
     assert len(by_name["coverage"].of(coverage_report)) == 1
     assert len(by_name["topics/first"].with_class("corpus-citation")) == 6
+
+
+def test_a_feature_record_pickled_by_older_code_is_derived_afresh(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path
+) -> None:
+    """A build reading an environment whose feature record lacks a field the record now has (one
+    pickled before the field was added) derives it afresh, and writes what a clean build writes."""
+    srcdir = _copy_root(rootdir, tmp_path, "older")
+    first = _build(make_app, srcdir)
+    pickled = Path(first.doctreedir) / "environment.pickle"
+    env = pickle.loads(pickled.read_bytes())
+    records = env.domaindata["corpus"]["features"].values()
+    record = next(each for each in records if isinstance(each, SourceLinks))
+    assert record.by_page
+    del record.__dict__["urls"]  # as a SourceLinks pickled before it had ``urls`` comes back
+    pickled.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
+    replace_in(srcdir / "topics" / "second.md", "The camp", "The large camp")
+    again = _build(make_app, srcdir)
+    clean_src = tmp_path / "clean"
+    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+    assert articles(Path(again.outdir)) == articles(Path(_build(make_app, clean_src, freshenv=True).outdir))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -215,9 +216,16 @@ class CorpusDomain(Domain):
         self.data["quote_cache"] = quote_cache
 
     def feature(self, record: type[T]) -> T | None:
-        """What a feature derived in the last build, as the record of type ``record`` it keeps, if any."""
+        """What a feature derived in the last build, as the record of type ``record`` it keeps, if any:
+        not one pickled by an older version of the record, without a field the record has now."""
         found = self.data.setdefault(_FEATURES, {}).get(_feature_key(record))
-        return found if isinstance(found, record) else None
+        if not isinstance(found, record):
+            return None
+        if dataclasses.is_dataclass(found) and not all(
+            hasattr(found, each.name) for each in dataclasses.fields(found)
+        ):
+            return None
+        return found
 
     def note_feature(self, derived: object) -> None:
         """Keep a feature's derived record (one per type), for the pages it writes and the next build."""
