@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -67,3 +69,39 @@ def test_the_searched_digest_changes_with_what_pagefind_reads_only() -> None:
     assert searched_digest(page.replace("40,000", "40,001")) != digest
     assert searched_digest(page.replace('data-value="Border"', 'data-value="Camps"')) != digest
     assert searched_digest(page.replace("<h1>", "<h1 id='report'>")) != digest
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="search",
+    freshenv=True,
+    parallel=2,
+    confoverrides={"borderlines_search_topic_bundle_size": 1},
+)
+def test_a_parallel_build_indexes_its_stale_bundles_side_by_side(
+    app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With -j 2, the bundles out of date are indexed two at a time (each run waits for the other to
+    start): each holds its own page, and when Pagefind fails each warns once, in bundle order."""
+    both_started = threading.Barrier(2, timeout=20)
+    index = bundles._index
+
+    def side_by_side(*args: Any) -> str | None:
+        both_started.wait()  # a run left to wait alone breaks the barrier, and the build with it
+        return index(*args)
+
+    monkeypatch.setattr(bundles, "_index", side_by_side)
+    app.build()
+    assert app.warning.getvalue() == ""
+    folder = Path(app.outdir) / "pagefind"
+    assert sorted(path.name for path in folder.iterdir()) == ["topics-001", "topics-002"]
+    for name, page in (("topics-001", ODD), ("topics-002", "topics/camps.html")):
+        manifest = (folder / name / bundles.MANIFEST).read_text(encoding="utf-8")
+        assert [line.split("\t")[0] for line in manifest.splitlines()[1:]] == [page]
+        entry = json.loads((folder / name / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"]["en"]["page_count"] == 1
+    monkeypatch.setattr(bundles, "_index", index)
+    monkeypatch.setattr(bundles, "pagefind_options", lambda app: ["--no-such-option"])
+    app.build()
+    failures = [line for line in app.warning.getvalue().splitlines() if "could not index" in line]
+    assert [line.split("'")[1] for line in failures] == ["topics-001", "topics-002"]
