@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from builds import build_once, copy_root, replace_in
@@ -34,10 +35,11 @@ def _inventory(app: SphinxTestApp) -> Path:
 
 @pytest.mark.slow
 def test_the_inventory_is_sphinxs_and_is_rewritten_only_when_an_object_changed(
-    make_app: MakeApp, rootdir: Path, tmp_path: Path
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The file is what Sphinx writes, byte for byte; a topic edit leaves it alone; a new passage in a
-    source is in it after an incremental build, as after a clean one."""
+    """The file is what Sphinx writes, byte for byte; a topic edit leaves it alone without making the
+    passages' lines; a new passage in a source is in it after an incremental build, as after a clean
+    one."""
     srcdir = _with_platform(rootdir, tmp_path, "inventory")
     app = build_once(make_app, srcdir)
     written = _inventory(app).read_bytes()
@@ -47,8 +49,18 @@ def test_the_inventory_is_sphinxs_and_is_rewritten_only_when_an_object_changed(
 
     unchanged_at = _inventory(app).stat().st_mtime_ns
     replace_in(srcdir / "topics" / "first.md", "alpha-p1-s1-aaa1`.", "alpha-p2-s2-bbb2`.")
+    made: list[list[str]] = []
+    make_lines = inventory.inventory_lines
+
+    def counted(env: Any, builder: Any, domains: Any = None) -> bytes:
+        made.append([domain.name for domain in domains] if domains is not None else ["every domain"])
+        return make_lines(env, builder, domains)
+
+    monkeypatch.setattr(inventory, "inventory_lines", counted)
     again = build_once(make_app, srcdir)
     assert _inventory(again).stat().st_mtime_ns == unchanged_at
+    assert made and all("corpus" not in names and "every domain" not in names for names in made)
+    monkeypatch.undo()
 
     _inventory(again).write_bytes(b"damaged")
     repaired = build_once(make_app, srcdir)

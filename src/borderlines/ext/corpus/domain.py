@@ -399,6 +399,14 @@ class CorpusDomain(Domain):
         for passage in self.passages.values():
             yield passage.id, passage.id, passage.kind, passage.docname, passage.id, -1
 
+    def objects_digest(self) -> str:
+        """A digest that changes whenever ``get_objects`` may: each document holding a source or a
+        passage, with when it was last read (what it registered changes only when it is read)."""
+        digest = hashlib.blake2b(digest_size=16)
+        for docname in sorted(set(self.sources) | set(self.doc_passages)):
+            digest.update(f"{docname}\0{self.env.all_docs.get(docname)}\0".encode())
+        return digest.hexdigest()
+
 
 def corpus_of(env: BuildEnvironment) -> CorpusDomain:
     """The corpus domain of ``env``."""

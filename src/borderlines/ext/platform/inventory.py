@@ -6,7 +6,10 @@ each object's page address: with a passage per sentence that is hundreds of thou
 lines are made with one address lookup a page, and compressed in one call, with the same zlib
 settings, so the file is Sphinx's byte for byte (tests/test_inventory.py); a digest of the lines,
 kept in the doctree folder with a digest of the file written, lets a build whose objects did not
-change leave the file alone. Another project links to our passages through this file (intersphinx).
+change leave the file alone. A domain that can tell when its objects may have changed (the corpus
+domain's ``objects_digest``: only a page read again changes what it registered) spares even the
+making of its lines: after a topic edit the passages' lines are not made at all. Another project
+links to our passages through this file (intersphinx).
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ import hashlib
 import json
 import re
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 #: Where a build records the digest of the lines it compressed, and of the file it wrote.
@@ -58,11 +63,14 @@ def inventory_header(env: BuildEnvironment) -> bytes:
     ).encode()
 
 
-def inventory_lines(env: BuildEnvironment, builder: StandaloneHTMLBuilder) -> bytes:
-    """The inventory's body before compression, line for line as ``InventoryFile.dump`` makes it."""
+def inventory_lines(
+    env: BuildEnvironment, builder: StandaloneHTMLBuilder, domains: Iterable[Domain] | None = None
+) -> bytes:
+    """The inventory's body before compression, line for line as ``InventoryFile.dump`` makes it (of
+    ``domains`` only, if given)."""
     addresses: dict[str, str] = {}
     lines: list[str] = []
-    for domain in env.domains.sorted():
+    for domain in env.domains.sorted() if domains is None else domains:
         for fullname, dispname, kind, docname, target, priority in sorted(domain.get_objects()):
             # Sphinx's shortening: an anchor ending in the object's name ends in "$" instead.
             anchor = target.removesuffix(fullname) + "$" if target.endswith(fullname) else target
@@ -80,16 +88,30 @@ def dump_inventory(builder: StandaloneHTMLBuilder) -> None:
     """Write ``objects.inv``, unless the last build wrote the same one and it is still there."""
     target = Path(builder.outdir) / FILENAME
     record = Path(builder.doctreedir) / RECORD
-    header, lines = inventory_header(builder.env), inventory_lines(builder.env, builder)
-    made_from = hashlib.blake2b(header + lines, digest_size=16).hexdigest()
     kept = _read_record(record)
-    if kept.get("from") == made_from and kept.get("file") == _file_digest(target):
-        return
-    data = header + zlib.compress(lines, LEVEL)
-    target.write_bytes(data)
-    record.write_text(
-        json.dumps({"from": made_from, "file": hashlib.sha256(data).hexdigest()}) + "\n", encoding="utf-8"
-    )
+    header, objects = inventory_header(builder.env), objects_digest(builder.env, builder)
+    if kept.get("objects") == objects and kept.get("file") == _file_digest(target):
+        return  # the domains say their objects are the last build's: their lines need not be made
+    lines = inventory_lines(builder.env, builder)
+    made_from = hashlib.blake2b(header + lines, digest_size=16).hexdigest()
+    if kept.get("from") != made_from or kept.get("file") != _file_digest(target):
+        target.write_bytes(header + zlib.compress(lines, LEVEL))
+    found = {"from": made_from, "objects": objects, "file": _file_digest(target)}
+    record.write_text(json.dumps(found) + "\n", encoding="utf-8")
+
+
+def objects_digest(env: BuildEnvironment, builder: StandaloneHTMLBuilder) -> str:
+    """A digest of the inventory's header and objects: the lines of each domain, but of one that can
+    tell by an ``objects_digest()`` of its own when its objects may have changed (the corpus's
+    hundreds of thousands of passages), that digest and the address of a page."""
+    digest = hashlib.blake2b(inventory_header(env), digest_size=16)
+    for domain in env.domains.sorted():
+        own = getattr(domain, "objects_digest", None)
+        if callable(own):
+            digest.update(f"{domain.name}\0{own()}\0{builder.get_target_uri('index')}\0".encode())
+        else:
+            digest.update(inventory_lines(env, builder, [domain]))
+    return digest.hexdigest()
 
 
 def _file_digest(path: Path) -> str | None:
