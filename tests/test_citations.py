@@ -363,11 +363,12 @@ def test_each_page_is_walked_once_for_every_feature(app: SphinxTestApp) -> None:
     assert len(by_name["topics/first"].with_class("corpus-citation")) == 6
 
 
-def test_a_feature_record_pickled_by_older_code_is_derived_afresh(
+def test_a_feature_record_pickled_by_older_code_takes_the_new_fields_defaults(
     make_app: MakeApp, rootdir: Path, tmp_path: Path
 ) -> None:
     """A build reading an environment whose feature record lacks a field the record now has (one
-    pickled before the field was added) derives it afresh, and writes what a clean build writes."""
+    pickled before the field was added) reads it with that field's default, and writes what a clean
+    build writes."""
     srcdir = _copy_root(rootdir, tmp_path, "older")
     first = _build(make_app, srcdir)
     pickled = Path(first.doctreedir) / "environment.pickle"

@@ -216,15 +216,24 @@ class CorpusDomain(Domain):
         self.data["quote_cache"] = quote_cache
 
     def feature(self, record: type[T]) -> T | None:
-        """What a feature derived in the last build, as the record of type ``record`` it keeps, if any:
-        not one pickled by an older version of the record, without a field the record has now."""
+        """What a feature derived in the last build, as the record of type ``record`` it keeps, if any.
+
+        A record pickled by an older version of its type lacks the fields added since: it comes back
+        with their defaults (as a build that had derived nothing for them), or not at all if one has
+        no default."""
         found = self.data.setdefault(_FEATURES, {}).get(_feature_key(record))
         if not isinstance(found, record):
             return None
-        if dataclasses.is_dataclass(found) and not all(
-            hasattr(found, each.name) for each in dataclasses.fields(found)
-        ):
-            return None
+        if dataclasses.is_dataclass(found):
+            fields = dataclasses.fields(found)
+            if not all(hasattr(found, each.name) for each in fields):
+                kept = {each.name: getattr(found, each.name) for each in fields if hasattr(found, each.name)}
+                try:
+                    upgraded = record(**kept)
+                except TypeError:
+                    return None
+                self.note_feature(upgraded)
+                return upgraded
         return found
 
     def note_feature(self, derived: object) -> None:
