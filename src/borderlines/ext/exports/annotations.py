@@ -113,6 +113,7 @@ def _page(collection_id: str, ids: list[str], index: int, items: list[JSON], siz
 def annotation_items(app: Sphinx, facts: Mapping[str, PageFacts]) -> Iterator[JSON]:
     """Every resolved citation of every topic page, in page name order, then page order."""
     corpus = corpus_of(app.env)
+    uris: dict[str, str] = {}  # each page's address, which the builder makes with a quote() a call
     for docname in corpus.pages_of_kind(PageKind.TOPIC):
         resolved = corpus.derived.resolutions.get(docname, {})
         known = facts.get(docname, {})
@@ -120,13 +121,23 @@ def annotation_items(app: Sphinx, facts: Mapping[str, PageFacts]) -> Iterator[JS
             resolution = resolved.get(citation.node_id)
             if resolution is None or citation.node_id not in known:
                 continue
-            yield annotation(app, corpus, citation, resolution, known[citation.node_id])
+            yield annotation(app, corpus, citation, resolution, known[citation.node_id], uris)
 
 
 def annotation(
-    app: Sphinx, corpus: CorpusDomain, citation: CitationRecord, resolved: Resolution, facts: CitationFacts
+    app: Sphinx,
+    corpus: CorpusDomain,
+    citation: CitationRecord,
+    resolved: Resolution,
+    facts: CitationFacts,
+    uris: dict[str, str] | None = None,
 ) -> JSON:
-    """One citation as a Web Annotation, from what ``citationfacts`` says of it."""
+    """One citation as a Web Annotation, from what ``citationfacts`` says of it (``uris``: the pages'
+    addresses known so far, which this adds to)."""
+    uris = {} if uris is None else uris
+    for docname in (citation.docname, resolved.docname):
+        if docname not in uris:
+            uris[docname] = page_uri(app, docname)
     body: list[JSON] = []
     if facts.sentence:
         body.append(
@@ -138,11 +149,11 @@ def annotation(
                 "purpose": "describing",
             }
         )
-    cited_at = page_uri(app, citation.docname, citation.node_id)
+    cited_at = f"{uris[citation.docname]}#{citation.node_id}"
     body.append({"id": cited_at, "type": "Text", "format": "text/html", "language": "en"})
     source = corpus.sources.get(resolved.docname)
     url = source.url if source is not None and source.url.startswith(("http://", "https://")) else ""
-    ours = page_uri(app, resolved.docname)
+    ours = uris[resolved.docname]
     targets: list[JSON | str]
     if facts.quote is None or facts.position is None:
         targets = [ours, *([url] if url else [])]
