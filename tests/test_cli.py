@@ -403,20 +403,20 @@ def test_a_page_that_cannot_be_written_is_one_line_and_the_others_are_written(
     seeds: int,
     jobs: str,
 ) -> None:
-    """Pages are written where their seeds are converted (on workers too): a page that cannot be
+    """Pages are staged where their seeds are converted (on workers too): a page that cannot be
     written is its seed's one line, and every other page is written and reported in seed order."""
     names = [f"{number:02d}.txt" for number in range(seeds)]
     for name in names:
         make_seed(name, f"Seed {name} says officials met on Monday near the border.\n".encode())
-    write_atomic = pages.write_atomic
+    write_staged = pages.write_staged
 
-    def full_disk(path: Path, text: str) -> None:
+    def full_disk(path: Path, text: str) -> Path:
         if path.name == "01.md":
             raise OSError(28, "No space left on device")
-        write_atomic(path, text)
+        return write_staged(path, text)
 
     # Workers are forked, so they see the patch too.
-    monkeypatch.setattr("borderlines.convert.cli.write_atomic", full_disk)
+    monkeypatch.setattr("borderlines.convert.cli.write_staged", full_disk)
     run = project.convert("--jobs", jobs)
     assert run.status == 2
     errors = [line for line in run.err.splitlines() if ": warning: " not in line]
@@ -428,3 +428,37 @@ def test_a_page_that_cannot_be_written_is_one_line_and_the_others_are_written(
         f"docs/sources/{slug}.md: written (missing)" for slug in written
     ]
     assert all(front_matter(project.page(slug))["seed_file"] == f"{slug}.txt" for slug in written)
+
+
+@pytest.mark.parametrize(("seeds", "jobs"), [(3, "1"), (cli.PARALLEL_FROM + 4, "2")])
+def test_a_page_that_cannot_be_put_in_place_keeps_its_old_file_and_is_one_line(
+    project: Project,
+    make_seed: Callable[[str, bytes], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    seeds: int,
+    jobs: str,
+) -> None:
+    """The staged pages are synced once and then put in place: one that cannot be keeps the page it
+    had, is its seed's one line, and leaves no staged file behind; every other page is written."""
+    names = [f"{number:02d}.txt" for number in range(seeds)]
+    for name in names:
+        make_seed(name, f"Seed {name} says officials met on Monday near the border.\n".encode())
+    assert project.convert("--jobs", jobs).status == 0
+    old = (project.pages / "01.md").read_bytes()
+    for name in names:
+        make_seed(name, f"Seed {name} says officials met on Tuesday near the border.\n".encode())
+    replace = Path.replace
+
+    def refused(self: Path, target: Any) -> Path:
+        if Path(target).name == "01.md":
+            raise OSError(13, "Permission denied")
+        return replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", refused)
+    run = project.convert("--jobs", jobs)
+    assert run.status == 2
+    errors = [line for line in run.err.splitlines() if ": warning: " not in line]
+    assert errors == ["seeds/01.txt: its page docs/sources/01.md could not be written: Permission denied"]
+    assert (project.pages / "01.md").read_bytes() == old
+    assert "Tuesday" in (project.pages / "02.md").read_text(encoding="utf-8")
+    assert sorted(path.name for path in project.pages.iterdir() if path.suffix != ".md") == []

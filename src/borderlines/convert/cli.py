@@ -7,6 +7,7 @@ import hashlib
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,17 @@ from .catalog import CatalogError, Entry, load_catalog, uncatalogued
 from .inputs import Limits, input_digest
 from .listings import LISTING_SIZE, listing_pages, listings_dir
 from .nesting import MAX_NESTING_DEPTH
-from .pages import PageState, page_path, read_page, recorded_input, seal, state_of, write_atomic
+from .pages import (
+    PageState,
+    commit_staged,
+    page_path,
+    read_page,
+    recorded_input,
+    seal,
+    state_of,
+    write_atomic,
+    write_staged,
+)
 from .seedfile import MAX_PAGE_BYTES, MAX_SEED_BYTES, SeedError, read_seed_bytes, reason
 
 CATALOG = "catalog.toml"
@@ -203,7 +214,8 @@ def _convert_stale(
     plan: list[_Seed], seeds_dir: Path, limits: Limits, settling: _Settling, jobs: int
 ) -> None:
     """Convert every seed whose page is out of date and settle its page, on ``jobs`` processes when
-    there are enough (each writes the pages it converts)."""
+    there are enough: each writes the pages it converts beside their places, and then all are synced
+    to disk at once and put in place (``pages.commit_staged``)."""
     stale: list[_Seed] = []
     work: list[tuple[Path, Path, Entry, Limits, Path, _Settling]] = []
     for seed in plan:
@@ -215,27 +227,39 @@ def _convert_stale(
             results = list(pool.map(_convert_one, work, chunksize=max(1, len(work) // (jobs * 8))))
     else:
         results = [_convert_one(job) for job in work]
-    for seed, (settled, error) in zip(stale, results, strict=True):
+    staged: list[tuple[Path, Path]] = []
+    for seed, (settled, error, temporary) in zip(stale, results, strict=True):
         seed.settled, seed.error = settled, error
+        if temporary is not None and seed.target is not None:
+            staged.append((temporary, seed.target))
+    failed = commit_staged(staged)
+    for seed in stale:
+        if seed.target in failed:
+            seed.settled, seed.error = None, _unwritten(seed.target, failed[seed.target], settling.root)
 
 
 def _convert_one(
     job: tuple[Path, Path, Entry, Limits, Path, _Settling],
-) -> tuple[tuple[int, str] | None, str]:
-    """Convert one seed and settle its page: the status and message, or the one-line reason it failed
-    (never an exception)."""
+) -> tuple[tuple[int, str] | None, str, Path | None]:
+    """Convert one seed and stage its page: the status and message, or the one-line reason it failed
+    (never an exception), and the staged file that is to become the page, if any."""
     path, seeds_dir, entry, limits, target, settling = job
     try:
         page = pipeline.convert_seed(path, seeds_dir, entry, limits)
     except Exception as error:  # a bad seed, or a bug it met: either way the other seeds go on
-        return None, reason(error)
+        return None, reason(error), None
+    staged: list[Path] = []
     try:
-        return _settle(target, seal(page.text), settling), ""
-    except OSError as error:  # a full disk, say: the other pages are still written
-        return (
-            None,
-            f"its page {_shown(target, settling.root)} could not be written: {error.strerror or error}",
+        settled = _settle(
+            target, seal(page.text), settling, lambda at, text: staged.append(write_staged(at, text))
         )
+    except OSError as error:  # a full disk, say: the other pages are still written
+        return None, _unwritten(target, error, settling.root), None
+    return settled, "", staged[0] if staged else None
+
+
+def _unwritten(target: Path, error: OSError, root: Path) -> str:
+    return f"its page {_shown(target, root)} could not be written: {error.strerror or error}"
 
 
 def _unchanged(path: Path, seeds_dir: Path, entry: Entry, limits: Limits, target: Path) -> bool:
@@ -248,9 +272,12 @@ def _unchanged(path: Path, seeds_dir: Path, entry: Entry, limits: Limits, target
     return recorded == input_digest(seed_sha256, entry, limits)
 
 
-def _settle(target: Path, sealed: str, settling: _Settling) -> tuple[int, str]:
-    """Bring one page up to date (or, with --check, report it): the exit status it earns, and the
-    line to print about it (empty when it was already current)."""
+def _settle(
+    target: Path, sealed: str, settling: _Settling, write: Callable[[Path, str], None] | None = None
+) -> tuple[int, str]:
+    """Bring one page up to date (or, with --check, report it) with ``write`` (by default at once,
+    with ``write_atomic``): the exit status it earns, and the line to print about it (empty when it
+    was already current)."""
     state = state_of(target, sealed)
     shown = _shown(target, settling.root)
     if state is PageState.CURRENT:
@@ -260,7 +287,7 @@ def _settle(target: Path, sealed: str, settling: _Settling) -> tuple[int, str]:
         return EXIT_PROBLEMS, f"{shown}: {state.value}; not overwritten{note}"
     if settling.check:
         return EXIT_PROBLEMS, f"{shown}: {state.value}"
-    write_atomic(target, sealed)
+    (write or write_atomic)(target, sealed)
     return EXIT_OK, f"{shown}: written ({state.value})"
 
 
