@@ -395,7 +395,18 @@ def test_an_unexpected_error_is_one_line_and_the_other_seeds_convert(
     assert sorted(path.name for path in project.pages.iterdir()) == ["a.md", "c.md"]
 
 
-@pytest.mark.parametrize(("seeds", "jobs"), [(3, "1"), (cli.PARALLEL_FROM + 4, "2")])
+#: A run converting in this process, and one converting on two workers.
+SERIAL_AND_PARALLEL = [(3, "1"), (cli.PARALLEL_FROM + 4, "2")]
+
+
+def _numbered_seeds(make_seed: Callable[[str, bytes], Path], count: int, day: str) -> list[str]:
+    names = [f"{number:02d}.txt" for number in range(count)]
+    for name in names:
+        make_seed(name, f"Seed {name} says officials met on {day} near the border.\n".encode())
+    return names
+
+
+@pytest.mark.parametrize(("seeds", "jobs"), SERIAL_AND_PARALLEL)
 def test_a_page_that_cannot_be_written_is_one_line_and_the_others_are_written(
     project: Project,
     make_seed: Callable[[str, bytes], Path],
@@ -405,9 +416,7 @@ def test_a_page_that_cannot_be_written_is_one_line_and_the_others_are_written(
 ) -> None:
     """Pages are staged where their seeds are converted (on workers too): a page that cannot be
     written is its seed's one line, and every other page is written and reported in seed order."""
-    names = [f"{number:02d}.txt" for number in range(seeds)]
-    for name in names:
-        make_seed(name, f"Seed {name} says officials met on Monday near the border.\n".encode())
+    names = _numbered_seeds(make_seed, seeds, "Monday")
     write_staged = pages.write_staged
 
     def full_disk(path: Path, text: str) -> Path:
@@ -430,7 +439,7 @@ def test_a_page_that_cannot_be_written_is_one_line_and_the_others_are_written(
     assert all(front_matter(project.page(slug))["seed_file"] == f"{slug}.txt" for slug in written)
 
 
-@pytest.mark.parametrize(("seeds", "jobs"), [(3, "1"), (cli.PARALLEL_FROM + 4, "2")])
+@pytest.mark.parametrize(("seeds", "jobs"), SERIAL_AND_PARALLEL)
 def test_a_page_that_cannot_be_put_in_place_keeps_its_old_file_and_is_one_line(
     project: Project,
     make_seed: Callable[[str, bytes], Path],
@@ -440,13 +449,10 @@ def test_a_page_that_cannot_be_put_in_place_keeps_its_old_file_and_is_one_line(
 ) -> None:
     """The staged pages are synced once and then put in place: one that cannot be keeps the page it
     had, is its seed's one line, and leaves no staged file behind; every other page is written."""
-    names = [f"{number:02d}.txt" for number in range(seeds)]
-    for name in names:
-        make_seed(name, f"Seed {name} says officials met on Monday near the border.\n".encode())
+    _numbered_seeds(make_seed, seeds, "Monday")
     assert project.convert("--jobs", jobs).status == 0
     old = (project.pages / "01.md").read_bytes()
-    for name in names:
-        make_seed(name, f"Seed {name} says officials met on Tuesday near the border.\n".encode())
+    _numbered_seeds(make_seed, seeds, "Tuesday")
     replace = Path.replace
 
     def refused(self: Path, target: Any) -> Path:
