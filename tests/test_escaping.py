@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html as htmllib
+import re
 import shutil
+import string
 import tempfile
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -21,8 +23,8 @@ from sphinx.testing.util import SphinxTestApp
 
 from borderlines.contract.metadata import GENERATOR
 from borderlines.convert import myst
-from borderlines.convert.extract import html_blocks
-from borderlines.convert.model import Span
+from borderlines.convert.extract import _tidy, escape_markdown, html_blocks
+from borderlines.convert.model import Block, Span
 from borderlines.convert.myst import render_body, render_front_matter
 from borderlines.convert.passages import Paragraph, Sentence
 from borderlines.convert.verify import verify_page
@@ -63,6 +65,12 @@ def _read_back(page: str) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 _BLOCK = [("paragraph_open", ""), ("paragraph_close", "")]
+
+
+@given(st.one_of(TEXT, st.text(string.punctuation + "\\ ab")))
+def test_escaping_puts_one_backslash_before_each_punctuation_character(text: str) -> None:
+    expected = "".join("\\" + char if char in string.punctuation else char for char in text)
+    assert escape_markdown(text) == expected
 
 
 @settings(max_examples=300, deadline=None)
@@ -166,3 +174,20 @@ def test_verifier_catches_what_escaping_would_miss(
         "seeds/hostile.txt: its page failed verification: seed text would become 'myst_role'"
     )
     assert sorted(path.name for path in project.pages.iterdir()) == ["fine.md"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(TEXT, st.text(" \t\n\x0b\x1c\xa0ab")), st.sampled_from([None, "https://a.example/"])
+        )
+    )
+)
+def test_tidying_collapses_white_space_as_the_regular_expression_does(
+    spans: list[tuple[str, str | None]],
+) -> None:
+    """The fast path for plain ASCII gives what collapsing every run of ``\\s`` would."""
+    tidied = _tidy(Block("paragraph", [Span(text, href) for text, href in spans], "p"))
+    collapsed = [Span(re.sub(r"\s+", " ", text), href) for text, href in spans]
+    expected = _tidy(Block("paragraph", collapsed, "p")).spans
+    assert tidied.spans == expected
