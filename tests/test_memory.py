@@ -6,12 +6,14 @@ import gc
 import pickle
 import shutil
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from builds import replace_in
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
@@ -19,7 +21,7 @@ from sphinx.util.parallel import ParallelTasks
 
 from borderlines.ext.corpus.records import PassageRecord, PassageTable
 from borderlines.ext.entities.records import MentionRecord, MentionsByPage
-from borderlines.ext.platform import memory
+from borderlines.ext.platform import collection, memory
 from borderlines.ext.platform.memory import BoundedTasks
 
 MakeApp = Callable[..., SphinxTestApp]
@@ -178,3 +180,39 @@ def test_the_mentions_pickle_as_columns_and_read_back_the_same() -> None:
     assert again["sources/a"][0].exact is again["sources/a"][0].alias
     assert found.__reduce__()[1][1] == (2, 0, 1)
     assert pickle.loads(pickle.dumps(MentionsByPage())) == {}
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_a_full_build_freezes_what_it_has_read_and_no_doctree_with_it(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: int
+) -> None:
+    """Every FREEZE_EVERY pages read, and once the environment is pickled, what survives a collection
+    is frozen; every page's doctree is dropped and freed before the writers start (none frozen
+    alive, where only build-finished would free it), and the build ends with nothing frozen."""
+    monkeypatch.setattr(collection, "FREEZE_EVERY", 2)
+    shutil.copytree(rootdir / "test-reuse", tmp_path / "site")
+    read: list[weakref.ref[nodes.document]] = []
+    frozen: dict[str, list[int]] = {"read": [], "write": []}
+    app = make_app("html", srcdir=tmp_path / "site", parallel=parallel, confoverrides=PLATFORM)
+    app.connect("doctree-read", lambda app, doctree: read.append(weakref.ref(doctree)))
+    app.connect("env-purge-doc", lambda app, env, name: frozen["read"].append(gc.get_freeze_count()), 900)
+    alive_at_write: list[int] = []
+
+    def writing(app: Sphinx, builder: Any) -> None:
+        frozen["write"].append(gc.get_freeze_count())
+        alive_at_write.append(sum(ref() is not None for ref in read))
+
+    app.connect("write-started", writing, 900)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert len(app.env.found_docs) > 4
+    assert frozen["read"][-1] > frozen["read"][0]  # frozen again as pages are purged and read
+    assert frozen["write"][0] > frozen["read"][-1]  # and again once the environment is pickled
+    if parallel == 1:  # a parallel read's doctrees live in its readers
+        # A role object keeps the inliner of the last page it ran in (Sphinx's roles do), and with
+        # it that page's doctree: here the topic page, the last read. No other may be alive.
+        assert len(read) == len(app.env.found_docs) and alive_at_write == [1]
+        assert read[-1]() is not None
+    assert gc.isenabled() and gc.get_freeze_count() == 0

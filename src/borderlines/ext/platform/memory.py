@@ -77,6 +77,7 @@ def setup_memory(app: Sphinx) -> None:
     app.connect("build-finished", restore_parallel_at_end)
     app.connect("source-read", keep_own_documents)
     app.connect("env-purge-doc", drop_read_doctrees)
+    app.connect("env-updated", drop_last_read_doctree)
     app.connect("doctree-read", share_read_metadata, priority=900)  # after Sphinx's collector fills it
     app.connect("env-merge-info", share_merged_metadata, priority=900)
     app.connect("doctree-resolved", drop_loaded_doctree, priority=900)  # after every reader of it
@@ -89,6 +90,13 @@ def drop_read_doctrees(app: Sphinx, env: BuildEnvironment, docname: str) -> None
     cache = getattr(env, READ_CACHE, None)
     if isinstance(cache, dict):
         cache.clear()
+
+
+def drop_last_read_doctree(app: Sphinx, env: BuildEnvironment) -> Sequence[str]:
+    """Forget the last page's doctree too once every page is read, so that nothing read is held
+    while the environment is pickled and frozen (collection.py); no page to add (env-updated)."""
+    drop_read_doctrees(app, env, "")
+    return ()
 
 
 def drop_loaded_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
