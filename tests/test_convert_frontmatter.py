@@ -91,8 +91,10 @@ def test_fast_reading_never_accepts_what_myst_reads_otherwise(
     mapping: dict[str, str | int], edits: list[tuple[int, str]]
 ) -> None:
     """Front matter changed anyhow (as a parser might cut it short, or a bug might garble it) is
-    accepted by the verifier exactly when MyST's loader reads it as the mapping."""
+    accepted by the verifier exactly when MyST's loader reads it as the mapping, whichever of its
+    lines the verifier has read before (in the unchanged text, read first)."""
     text = dump_flat(mapping)
+    assert reads_back(text, mapping) == _myst_reads(text, mapping)
     for position, insert in edits:
         at = position % (len(text) + 1)
         text = text[:at] + insert + text[at:]
@@ -110,3 +112,15 @@ def test_front_matter_lines_stay_flat() -> None:
     assert text.startswith("---\n") and text.endswith("\n---\n")
     assert yaml.safe_load(text[4:-4]) == {"source_notes": value, "n": 1}
     assert not re.search(r"^(myst:|---$)", text[4:-4], re.MULTILINE)
+
+
+def test_a_line_is_read_from_memory_only_where_it_means_what_it_meant_alone() -> None:
+    """A line read before is not read again, unless its page could read it otherwise: an alias
+    names an anchor of its own page, and a quoted scalar can run on over the next lines."""
+    assert reads_back("a: &n x\nb: *n\n", {"a": "x", "b": "x"})
+    assert reads_back("a: &n z\nb: *n\n", {"a": "z", "b": "z"})
+    assert not reads_back("a: &n z\nb: *n\n", {"a": "z", "b": "x"})
+    assert reads_back("b: y'\n", {"b": "y'"})
+    assert reads_back("a: 'x\nb: y'\n", {"a": "x b: y"})
+    assert not reads_back("a: 'x\nb: y'\n", {"a": "'x", "b": "y'"})
+    assert reads_back("c: 'p\nd: q'\n", {"c": "p d: q"}) and reads_back("d: q'\n", {"d": "q'"})

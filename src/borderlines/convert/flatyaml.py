@@ -7,8 +7,10 @@ itself. An entry's text does not depend on the entries around it, so the two kin
 
 Reading: MyST reads front matter with PyYAML's pure-Python safe loader. libyaml's loader reads what
 we write the same way, ten times faster, except around a few characters; those go to PyYAML's loader,
-as does any text libyaml reads otherwise than expected. tests/test_convert_frontmatter.py checks both
-directions against PyYAML.
+as does any text libyaml reads otherwise than expected. Most lines recur from page to page (statuses,
+bases, versions), so libyaml reads only the lines it has not read before, together, and each line is
+remembered as what it read (`_read_by_lines` says why a line means the same alone as in its page).
+tests/test_convert_frontmatter.py checks both directions against PyYAML.
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 #: line breaks and controls are where the two part ways; text holding any goes to PyYAML's loader.
 _AGREED = re.compile(r"[\n -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]*")
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+#: A line that opens an entry of the top-level mapping: a key at column 0, then ": ".
+_ENTRY = re.compile(r"[a-z][a-z0-9_]{0,100}: ")
+#: Each line libyaml has read, as the key and value it read: most recur on every page.
+_LINES: dict[str, tuple[str, str | int]] = {}
+_LINES_KEPT = 100_000
 
 
 def dump_flat(mapping: Mapping[str, str | int]) -> str:
@@ -86,8 +93,42 @@ def reads_back(text: str, mapping: Mapping[str, str | int]) -> bool:
     """Whether PyYAML's safe loader (MyST's) reads the YAML ``text`` as exactly ``mapping``."""
     if _FAST_LOADER is not None and _AGREED.fullmatch(text) and not _ESCAPED_SURROGATE.search(text):
         try:
-            if yaml.load(text, Loader=_FAST_LOADER) == mapping:
+            read = _read_by_lines(text, _FAST_LOADER)
+            if (read if read is not None else yaml.load(text, Loader=_FAST_LOADER)) == mapping:
                 return True
         except (yaml.YAMLError, ValueError, OverflowError):
             pass  # PyYAML's loader decides, as below
     return bool(yaml.safe_load(text) == mapping)
+
+
+def _read_by_lines(text: str, loader: type[yaml.CSafeLoader]) -> dict[str, str | int] | None:
+    """What libyaml reads ``text`` as, a line at a time; None unless every line is a one-line entry.
+
+    A line qualifies when it opens at column 0 with a lowercase key and ": ", and holds no anchor or
+    alias (``&``, ``*``), the one way a YAML node refers to another. Such a line begins a new entry of
+    the top-level mapping wherever it stands: nothing continues onto a line at column 0 but a quoted
+    or flow scalar, and one that did would swallow that line's key. So when the lines read together
+    give exactly their own keys, in order, each line reads as it does alone, in any company: its
+    reading can be remembered, and the page's mapping is the union of its lines' readings.
+    """
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    if not lines or not all(_ENTRY.match(line) and "&" not in line and "*" not in line for line in lines):
+        return None
+    unread = list(dict.fromkeys(line for line in lines if line not in _LINES))
+    if unread:
+        read = yaml.load("\n".join(unread), Loader=loader)
+        keys = [line[: line.index(": ")] for line in unread]
+        if not isinstance(read, dict) or list(read) != keys:
+            return None
+        for line, (key, value) in zip(unread, read.items(), strict=True):
+            if type(value) not in (str, int):
+                return None
+            if len(_LINES) < _LINES_KEPT:
+                _LINES[line] = (key, value)
+            else:
+                return None  # not remembered, so read with the page
+    entries = [_LINES[line] for line in lines]
+    mapping = dict(entries)
+    return mapping if len(mapping) == len(entries) else None
