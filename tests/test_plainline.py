@@ -17,7 +17,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from borderlines.convert import extract
 from borderlines.convert.extract import escape_markdown
 from borderlines.convert.model import Span
-from borderlines.convert.plainline import plain_spans
+from borderlines.convert.plainline import PLAIN_LINK, is_plain_link, plain_spans
 from borderlines.convert.seedfile import SeedError
 
 PARSERS = {
@@ -205,3 +205,23 @@ def test_html_read_with_plain_lines_is_html_read_whole(html: str) -> None:
         else:
             assert shortcut_error is None
             assert whole == shortcut
+
+
+@settings(max_examples=500, deadline=None)
+@example("https://example.org")
+@example("http://a.b/c@d?e=f#g?h")
+@example("https://" + "a" * 63 + ".org/")
+@example("https://" + "a" * 64 + ".org/")
+@example("https://" + ".".join(["a" * 63] * 4) + "/x")
+@example("https://" + ".".join(["a" * 63] * 5) + "/x")
+@example("https://" + ".".join(["a" * 63] * 3) + "." + "b" * 63 + "/x")
+@given(
+    st.one_of(
+        st.from_regex(PLAIN_LINK, fullmatch=True), st.text(_URL_CHARACTERS).map("https://x.org/".__add__)
+    )
+)
+def test_a_link_plain_by_its_shape_is_one_markdown_it_leaves_as_it_is(destination: str) -> None:
+    """Whatever link the shape admits, markdown-it's normaliser (MyST's too) returns it unchanged."""
+    if is_plain_link(destination):
+        for parser in PARSERS.values():
+            assert parser.normalizeLink(destination) == destination
