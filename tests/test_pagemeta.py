@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from borderlines.convert.htmlpage import parse_page
 from borderlines.convert.pagemeta import MAX_LENGTH, page_metadata
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pagemeta"
@@ -235,3 +236,21 @@ def test_a_page_without_metadata_states_nothing() -> None:
 def test_a_title_inside_svg_is_not_the_page_title() -> None:
     meta = page_metadata(page(body="<svg><title>Icon</title></svg>"))
     assert "title" not in meta.values
+
+
+@pytest.mark.parametrize("holder", ["textarea", "noembed", "xmp"])
+def test_markup_inside_an_element_a_browser_reads_as_text_states_nothing(holder: str) -> None:
+    """A ``<meta>`` or ``<link>`` written inside a text-only element is text there, as a browser
+    reads it, not something the page states about itself."""
+    hidden = (
+        '<meta property="og:title" content="Injected"><link rel="canonical" href="https://evil.example/">'
+    )
+    meta = page_metadata(page(body=f"<{holder}>{hidden}</{holder}><h1>Real headline</h1>"))
+    assert "url" not in meta.values
+    assert meta.values.get("title") is None or "Injected" not in meta.values["title"].value
+
+
+def test_the_tree_the_article_is_located_in_gives_the_same_metadata_as_the_text() -> None:
+    """The pipeline reads the metadata from the tree it then locates the article in: the same values."""
+    text = real("aclu")
+    assert page_metadata(parse_page(text)) == page_metadata(text)

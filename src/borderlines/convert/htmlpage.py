@@ -109,9 +109,10 @@ def shingles(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
-def locate_body(page: str) -> PageBody:
-    """Find the article body of a whole web page in its own DOM, recording every block left out."""
-    root = parse_page(page)
+def locate_body(page: str | HtmlElement) -> PageBody:
+    """Find the article body of a whole web page (its text, or its tree from `parse_page`, which this
+    changes: read anything else from the tree first) in its own DOM, recording every block left out."""
+    root = page if isinstance(page, HtmlElement) else parse_page(page)
     body_element = root.find("body")
     if body_element is None:
         raise SeedError("has no <body> to find an article in")

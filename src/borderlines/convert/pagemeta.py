@@ -21,7 +21,9 @@ first found wins, the others only checked against it:
 Every text is untrusted: entities are decoded once (the HTML parser decodes attributes and ``<title>``;
 JSON-LD strings, which HTML leaves alone, are decoded here), white space collapsed, control and bidi
 characters removed, and length capped. Markup-like text stays text: escaping is the renderer's job.
-Malformed JSON-LD is skipped silently. The stdlib parser is enough here (no lxml or extruct).
+Malformed JSON-LD is skipped silently. The elements are read from the tree lxml (libxml2) makes of the
+page, the one the article is then located in, so the page is parsed once; libxml2 reads ``<title>``,
+``<textarea>`` and the like as text, as a browser does (no extruct: the few elements here need no more).
 """
 
 from __future__ import annotations
@@ -32,12 +34,14 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
 
 from ..contract.metadata import Value
 from ..contract.urls import canonical_url, safe_url
+from .htmlpage import parse_page
 
 MAX_LENGTH = 300
 _ARTICLE_TYPES = {
@@ -70,63 +74,47 @@ class PageMetadata:
     authors_basis: str
 
 
-class _Head(HTMLParser):
-    """Collects the page's ``<html lang>``, first ``<title>``, ``<meta>``, canonical link and JSON-LD."""
+@dataclass
+class _Head:
+    """The page's ``<html lang>``, first ``<title>``, ``<meta>``, canonical links, JSON-LD and ``<h1>``s."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lang: str | None = None
-        self.title: list[str] | None = None
-        self.title_done = False
-        self.meta: list[tuple[int, str, str]] = []  # (0 for property, 1 for name; key; content)
-        self.h1: list[list[str]] = []
-        self.canonical: list[str] = []
-        self.scripts: list[str] = []
-        self._script: list[str] | None = None
-        self._svg = 0
-        self._h1 = False
+    lang: str | None = None
+    title: str | None = None
+    meta: list[tuple[int, str, str]] = field(
+        default_factory=list
+    )  # (0 for property, 1 for name; key; content)
+    h1: list[str] = field(default_factory=list)
+    canonical: list[str] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {key: value or "" for key, value in attrs}
-        if self.title is not None and not self.title_done:  # markup inside <title> is text
-            self.title.append(self.get_starttag_text() or "")
-        elif tag == "html" and self.lang is None:
-            self.lang = a.get("lang") or a.get("xml:lang") or ""
-        elif tag == "svg":
-            self._svg += 1
-        elif tag == "title" and not self._svg and not self.title_done:
-            self.title = []
-        elif tag == "meta" and "content" in a:
+
+def _head(root: HtmlElement) -> _Head:
+    """What the page's tree holds about the page, in document order (a ``<title>`` or ``<h1>`` of an
+    ``<svg>`` is the picture's, not the page's)."""
+    head = _Head()
+    if root.tag == "html":
+        head.lang = root.get("lang") or root.get("xml:lang") or ""
+    for element in root.iter("title", "meta", "h1", "link", "script"):
+        tag = element.tag
+        if tag == "meta":
+            content = element.get("content")
             for rank, attribute in enumerate(("property", "name")):  # RDFa allows several, space-separated
-                self.meta.extend((rank, key, a["content"]) for key in a.get(attribute, "").lower().split())
-        elif tag == "h1" and not self._svg and len(self.h1) < 20:
-            self._h1 = True
-            self.h1.append([])
-        elif tag == "link" and "canonical" in a.get("rel", "").lower().split():
-            self.canonical.append(a.get("href", ""))
-        elif tag == "script" and a.get("type", "").split(";")[0].strip().lower() == "application/ld+json":
-            self._script = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title" and self.title is not None:
-            self.title_done = True
-        elif self.title is not None and not self.title_done:
-            self.title.append(f"</{tag}>")
-        elif tag == "svg" and self._svg:
-            self._svg -= 1
-        elif tag == "h1":
-            self._h1 = False
-        elif tag == "script" and self._script is not None:
-            self.scripts.append("".join(self._script))
-            self._script = None
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._script.append(data)
-        elif self.title is not None and not self.title_done:
-            self.title.append(data)
-        elif self._h1:
-            self.h1[-1].append(data)
+                if content is not None:
+                    keys = (element.get(attribute) or "").lower().split()
+                    head.meta.extend((rank, key, content) for key in keys)
+        elif tag == "link":
+            if "canonical" in (element.get("rel") or "").lower().split():
+                head.canonical.append(element.get("href") or "")
+        elif tag == "script":
+            if (element.get("type") or "").split(";")[0].strip().lower() == "application/ld+json":
+                head.scripts.append(element.text or "")
+        elif any(ancestor.tag == "svg" for ancestor in element.iterancestors()):
+            continue
+        elif tag == "title" and head.title is None:
+            head.title = element.text or ""  # markup inside <title> is text, as in a browser
+        elif tag == "h1" and len(head.h1) < 20:
+            head.h1.append(element.text_content())
+    return head
 
 
 def clean(text: str) -> tuple[str, str]:
@@ -330,14 +318,10 @@ def _authors(
     return tuple(dict.fromkeys(names)), basis
 
 
-def page_metadata(page: str) -> PageMetadata:
-    """The title, outlet, URL, date, language and authors a complete saved HTML page states."""
-    head = _Head()
-    try:
-        head.feed(page)
-        head.close()
-    except (AssertionError, ValueError):  # the stdlib parser gives up on some broken markup
-        pass
+def page_metadata(page: str | HtmlElement) -> PageMetadata:
+    """The title, outlet, URL, date, language and authors a complete saved HTML page states (its
+    text, or its tree from ``htmlpage.parse_page``)."""
+    head = _head(page if isinstance(page, HtmlElement) else parse_page(page))
     meta: dict[str, list[str]] = {}
     for _rank, key, content in sorted(head.meta, key=lambda item: item[0]):  # property= before name=
         meta.setdefault(key, []).append(content)
@@ -351,7 +335,7 @@ def page_metadata(page: str) -> PageMetadata:
     fields = {name: _Field([]) for name in ("outlet", "url", "date", "language")}
     raw = article.get("headline")
     headline, cut = clean(html.unescape(raw)) if isinstance(raw, str) else ("", "")
-    title, title_cut = clean("".join(head.title or []))
+    title, title_cut = clean(head.title or "")
     publisher = _text(article.get("publisher"))
     titles = [
         (headline, f"{kind} headline{cut}"),
@@ -373,7 +357,7 @@ def page_metadata(page: str) -> PageMetadata:
     fields["language"].add(*_language(_text(article.get("inLanguage")), f"{kind} inLanguage"))
     keys: dict[str, Callable[[str], str]] = {"url": canonical_url, "date": str, "language": str}
     values: dict[str, Value] = {}
-    chosen = _choose_title(titles, publisher or tag("og:site_name"), [clean("".join(h))[0] for h in head.h1])
+    chosen = _choose_title(titles, publisher or tag("og:site_name"), [clean(h)[0] for h in head.h1])
     if chosen:
         values["title"] = chosen
     for name, found in fields.items():

@@ -10,7 +10,7 @@ from .catalog import Entry
 from .chrome import remove_chrome
 from .extract import html_blocks, text_blocks
 from .forms import detect_form
-from .htmlpage import locate_body
+from .htmlpage import locate_body, parse_page
 from .inputs import Limits, input_digest
 from .metadata import build_metadata, source_values
 from .model import Block, Extracted, Form
@@ -75,11 +75,12 @@ def _saved_page(page: str, limits: Limits) -> Extracted:
     Everything outside the article is in the cleaning record first, then what reading the article
     dropped (scripts, images...), then the site chrome found inside it.
     """
-    located = locate_body(page)
+    root = parse_page(page)
+    stated = page_metadata(root)
+    located = locate_body(root)
     blocks, dropped = html_blocks(located.html, limits.max_depth)
     extracted = remove_chrome(blocks, Form.HTML_FRAGMENT)
     extracted.removals[:0] = [*located.removals, *dropped]
-    stated = page_metadata(page)
     extracted.stated = dict(stated.values)
     if stated.authors:
         extracted.authors = Authors(stated.authors, "stated", stated.authors_basis)
